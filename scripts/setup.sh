@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing. Idempotent: a second run only
+# checks versions and takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TRUNK_VERSION=0.21.14
+# The wasm-bindgen CLI must be exactly the crate version Cargo.lock resolved.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
+
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  step "installing trunk $TRUNK_VERSION (about 9 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $BINDGEN_VERSION"; then
+  step "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
+  cargo install --locked wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+if ! [ -x "$CHROMIUM" ] || ! [ -x "$CHROMEDRIVER" ]; then
+  step "installing Chromium and ChromeDriver from apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+
+# Node packages: playwright-core (driver only, it never downloads a browser) and binaryen's wasm-opt.
+if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing Node packages"
+  npm ci --no-audit --no-fund
+fi
+wasm-opt --version >/dev/null

@@ -1,0 +1,26 @@
+// Prints the size of what a reader downloads (raw, gzip, brotli) and fails past the budget.
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+// Budget for the compressed wasm every reader downloads; raise it only with a reason in the log.
+const WASM_BROTLI_BUDGET = 150 * 1024;
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+if (!files.some((f) => f.endsWith('.wasm'))) {
+  console.error('no .wasm in dist/: run trunk build --release first');
+  process.exit(1);
+}
+let failed = false;
+console.log('file'.padEnd(32), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
+for (const file of files) {
+  const data = readFileSync(`dist/${file}`);
+  const gz = gzipSync(data, { level: 9 }).length;
+  const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(file.padEnd(32), kb(data.length).padStart(10), kb(gz).padStart(10), kb(br).padStart(10));
+  if (file.endsWith('.wasm') && br > WASM_BROTLI_BUDGET) {
+    console.error(`${file}: ${kb(br)} brotli is over the budget of ${kb(WASM_BROTLI_BUDGET)}`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, lints (host and wasm32), native tests, browser tests in headless
+# Chromium, the release build, its size, and end-to-end tests against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+started=$SECONDS
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (host)"
+cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "release build (trunk build --release)"
+# A failed build leaves the old dist/ behind; remove it so nothing later tests stale output.
+rm -rf dist
+trunk build --release
+
+step "wasm size"
+node scripts/size.mjs
+
+step "end-to-end tests (Playwright + Chromium against dist/)"
+npm run --silent e2e
+
+step "all checks passed in $((SECONDS - started)) s"

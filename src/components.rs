@@ -1,0 +1,10 @@
+//! UI pieces, one file each. Components stay thin: they render state and forward events; the
+//! rules live in the pure modules.
+
+mod article_body;
+mod font_size;
+mod widget;
+
+pub use article_body::{ArticleBody, ArticleBodyProps};
+pub use font_size::{FontSizeControl, FontSizeControlProps};
+pub use widget::{Widget, WidgetProps};

@@ -1,0 +1,58 @@
+use yew::prelude::*;
+
+use crate::font_scale::FontScale;
+use crate::i18n::Lang;
+
+/// Props of [`FontSizeControl`].
+#[derive(Properties, PartialEq)]
+pub struct FontSizeControlProps {
+    /// Current level.
+    pub scale: FontScale,
+    /// Called with the new level.
+    pub on_change: Callback<FontScale>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Unique prefix for element ids within the page.
+    pub id_prefix: AttrValue,
+}
+
+/// "Xem với cỡ chữ": A− / A / A+.
+///
+/// At an end the button gets `aria-disabled` rather than `disabled`, so a keyboard user who
+/// presses A+ until it stops keeps focus on it instead of being thrown back to the page top.
+#[component]
+pub fn FontSizeControl(props: &FontSizeControlProps) -> Html {
+    let t = props.lang.strings();
+    let scale = props.scale;
+    let label_id = format!("{}-font-label", props.id_prefix);
+    let change = |next: Option<FontScale>| {
+        let on_change = props.on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(next) = next {
+                on_change.emit(next);
+            }
+        })
+    };
+    let smaller = scale.smaller();
+    let larger = scale.larger();
+    html! {
+        <div class="aw-fontsize" role="group" aria-labelledby={label_id.clone()}>
+            <span class="aw-tools__label" id={label_id}>{ t.font_size }</span>
+            <button type="button" class="aw-tool" aria-label={t.font_decrease} title={t.font_decrease}
+                aria-disabled={smaller.is_none().to_string()} onclick={change(smaller)}>
+                { "A−" }
+            </button>
+            <button type="button" class="aw-tool" aria-label={t.font_reset} title={t.font_reset}
+                onclick={change(Some(FontScale::default()))}>
+                { "A" }
+            </button>
+            <button type="button" class="aw-tool" aria-label={t.font_increase} title={t.font_increase}
+                aria-disabled={larger.is_none().to_string()} onclick={change(larger)}>
+                { "A+" }
+            </button>
+            <span class="aw-visually-hidden" role="status" aria-live="polite">
+                { (t.font_level)(scale.percent()) }
+            </span>
+        </div>
+    }
+}

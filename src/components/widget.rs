@@ -1,0 +1,178 @@
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+use yew::prelude::*;
+
+use crate::components::{ArticleBody, FontSizeControl};
+use crate::config::WidgetConfig;
+use crate::date::{date_line, datetime_attr};
+use crate::error::Error;
+use crate::font_scale::FontScale;
+use crate::hooks::use_font_scale;
+use crate::model::Article;
+use crate::services::fetch::load_article;
+
+/// Props of [`Widget`].
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    /// Configuration read from the host element.
+    pub config: Rc<WidgetConfig>,
+    /// The host element; lifecycle events are dispatched on it.
+    pub host: Element,
+    /// Unique prefix for element ids within the page.
+    pub id_prefix: AttrValue,
+}
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready(Rc<Article>),
+    Failed(Error),
+}
+
+/// Detail of the `article-widget:loaded` event.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadedDetail<'a> {
+    article_id: &'a str,
+}
+
+/// Detail of the `article-widget:error` event.
+#[derive(Serialize)]
+struct ErrorDetail {
+    message: String,
+}
+
+/// One article widget: loads the article, then shows it with its tools.
+#[component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let config = props.config.clone();
+    let lang = config.lang;
+    let t = lang.strings();
+    let load = use_state(|| Load::Loading);
+    let attempt = use_state(|| 0u32);
+    let font = use_font_scale();
+    let root = use_node_ref();
+
+    // The scale is one custom property on the widget root, set through the CSSOM (allowed under
+    // a strict style-src CSP, unlike a style attribute); effects run before the browser paints.
+    use_effect_with((font.get(), root.clone()), |(scale, root)| {
+        if let Some(el) = root.cast::<HtmlElement>() {
+            let _ = el
+                .style()
+                .set_property("--aw-font-scale", &scale.factor().to_string());
+        }
+    });
+
+    {
+        let load = load.clone();
+        let host = props.host.clone();
+        use_effect_with((config.article_src.clone(), *attempt), move |(src, _)| {
+            let cancelled = Rc::new(Cell::new(false));
+            load.set(Load::Loading);
+            match src.clone() {
+                None => load.set(Load::Failed(Error::NoSource)),
+                Some(src) => {
+                    let cancelled = cancelled.clone();
+                    spawn_local(async move {
+                        let result = load_article(&src).await;
+                        if cancelled.get() {
+                            return;
+                        }
+                        match result {
+                            Ok(parsed) => {
+                                for warning in &parsed.warnings {
+                                    gloo::console::warn!(format!(
+                                        "article-widget ({src}): {warning}"
+                                    ));
+                                }
+                                let detail = LoadedDetail {
+                                    article_id: &parsed.article.id,
+                                };
+                                dispatch(&host, "article-widget:loaded", &detail);
+                                load.set(Load::Ready(Rc::new(parsed.article)));
+                            }
+                            Err(error) => {
+                                gloo::console::error!(format!("article-widget: {error}"));
+                                let detail = ErrorDetail {
+                                    message: error.to_string(),
+                                };
+                                dispatch(&host, "article-widget:error", &detail);
+                                load.set(Load::Failed(error));
+                            }
+                        }
+                    });
+                }
+            }
+            move || cancelled.set(true)
+        });
+    }
+
+    let content = match &*load {
+        Load::Loading => html! {
+            <div class="aw-status" role="status">
+                <span class="aw-spinner" aria-hidden="true"></span>{ t.loading }
+            </div>
+        },
+        Load::Failed(error) => {
+            let retry = {
+                let attempt = attempt.clone();
+                Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+            };
+            html! {
+                <div class="aw-error" role="alert">
+                    <p class="aw-error__title">{ t.error_title }</p>
+                    <p class="aw-error__message">{ error.message(lang) }</p>
+                    <button type="button" class="aw-button" onclick={retry}>{ t.retry }</button>
+                </div>
+            }
+        }
+        Load::Ready(article) => {
+            let on_font = {
+                let font = font.clone();
+                Callback::from(move |scale: FontScale| font.set(scale))
+            };
+            let title_id = format!("{}-title", props.id_prefix);
+            html! {
+                <article class="aw-article" aria-labelledby={title_id.clone()}>
+                    <header class="aw-header">
+                        <h1 class="aw-title" id={title_id}>{ &article.title }</h1>
+                        <div class="aw-meta">
+                            <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
+                                { date_line(article.published, config.zone, lang) }
+                            </time>
+                            <div class="aw-tools">
+                                <FontSizeControl scale={font.get()} on_change={on_font} {lang}
+                                    id_prefix={props.id_prefix.clone()} />
+                            </div>
+                        </div>
+                    </header>
+                    <ArticleBody article={article.clone()} {lang} />
+                </article>
+            }
+        }
+    };
+
+    html! {
+        <div class="aw-widget" lang={lang.tag()} ref={root}>
+            { content }
+        </div>
+    }
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` on the host so the portal can listen anywhere up
+/// the tree (and across a shadow root).
+fn dispatch<T: Serialize>(host: &Element, name: &str, detail: &T) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(detail) = serde_wasm_bindgen::to_value(detail) {
+        init.set_detail(&detail);
+    }
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

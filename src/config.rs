@@ -1,0 +1,108 @@
+//! Widget configuration read from the host element's `data-*` attributes.
+//!
+//! Reading is pure (attributes come in through a closure) so every rule is tested natively.
+//! An invalid value never stops the widget: it falls back to the default and yields a warning
+//! that names the attribute, for the console.
+
+use time::UtcOffset;
+
+use crate::date::{parse_zone, DEFAULT_ZONE};
+use crate::i18n::Lang;
+
+/// Everything one widget needs to know about its host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetConfig {
+    /// `data-article-src`: URL of the article JSON.
+    pub article_src: Option<String>,
+    /// `data-lang`: interface language.
+    pub lang: Lang,
+    /// `data-time-zone`: the portal's fixed UTC offset.
+    pub zone: UtcOffset,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        Self {
+            article_src: None,
+            lang: Lang::Vi,
+            zone: DEFAULT_ZONE,
+        }
+    }
+}
+
+impl WidgetConfig {
+    /// Builds the configuration from an attribute lookup, returning warnings for bad values.
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut config = Self {
+            article_src: attr("data-article-src")
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
+            ..Self::default()
+        };
+
+        if let Some(value) = attr("data-lang") {
+            match Lang::parse(&value) {
+                Some(lang) => config.lang = lang,
+                None => warnings.push(format!(
+                    "data-lang=\"{value}\" is not supported (use \"vi\" or \"en\"); using \"vi\""
+                )),
+            }
+        }
+
+        if let Some(value) = attr("data-time-zone") {
+            match parse_zone(&value) {
+                Some(zone) => config.zone = zone,
+                None => warnings.push(format!(
+                    "data-time-zone=\"{value}\" is not a UTC offset like \"+07:00\"; using \"+07:00\""
+                )),
+            }
+        }
+
+        (config, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (WidgetConfig, Vec<String>) {
+        WidgetConfig::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_without_attributes() {
+        let (config, warnings) = read(&[]);
+        assert_eq!(config, WidgetConfig::default());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn reads_valid_attributes() {
+        let (config, warnings) = read(&[
+            ("data-article-src", " articles/a.json "),
+            ("data-lang", "en"),
+            ("data-time-zone", "-05:00"),
+        ]);
+        assert_eq!(config.article_src.as_deref(), Some("articles/a.json"));
+        assert_eq!(config.lang, Lang::En);
+        assert_eq!(config.zone, UtcOffset::from_hms(-5, 0, 0).unwrap());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn invalid_values_warn_with_the_attribute_name_and_fall_back() {
+        let (config, warnings) = read(&[("data-lang", "fr"), ("data-time-zone", "Asia/Hanoi")]);
+        assert_eq!(config.lang, Lang::Vi);
+        assert_eq!(config.zone, DEFAULT_ZONE);
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].contains("data-lang"));
+        assert!(warnings[1].contains("data-time-zone"));
+    }
+}

@@ -1,0 +1,187 @@
+//! Every user-visible string, in Vietnamese (the default) and English.
+//!
+//! One table per language, checked by the compiler: adding a string to [`Strings`] without
+//! translating it does not build. Strings that embed values are plain `fn` pointers so the word
+//! order can differ between languages.
+
+use crate::error::Problem;
+
+/// The widget's interface language (`data-lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses a `data-lang` value; accepts BCP 47 tags such as `vi-VN` or `en-GB`.
+    pub fn parse(value: &str) -> Option<Lang> {
+        let primary = value.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag, for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The string table for this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// All strings of one language.
+pub struct Strings {
+    /// Weekday names, Monday first.
+    pub weekdays: [&'static str; 7],
+    /// Shown while the article is being fetched.
+    pub loading: &'static str,
+    /// Label of the button that fetches again after an error.
+    pub retry: &'static str,
+    /// Heading of the error box.
+    pub error_title: &'static str,
+    /// Prefix of the source line: `Nguồn: tapchixaydung.vn`.
+    pub source: &'static str,
+    /// Label of the font-size control group.
+    pub font_size: &'static str,
+    /// Accessible name of A−.
+    pub font_decrease: &'static str,
+    /// Accessible name of A.
+    pub font_reset: &'static str,
+    /// Accessible name of A+.
+    pub font_increase: &'static str,
+    /// Announced level, e.g. `Cỡ chữ 130%`.
+    pub font_level: fn(u16) -> String,
+    /// Request failed before any answer.
+    pub err_network: fn(&str) -> String,
+    /// Request took too long.
+    pub err_timeout: fn(&str, u32) -> String,
+    /// Non-2xx answer.
+    pub err_http: fn(&str, u16) -> String,
+    /// Not JSON / wrong JSON type.
+    pub err_json: fn(&str) -> String,
+    /// Required field missing.
+    pub err_missing_field: fn(&str) -> String,
+    /// Field present but unusable.
+    pub err_invalid_field: fn(&str, Problem) -> String,
+    /// No `data-article-src`.
+    pub err_no_source: &'static str,
+}
+
+static VI: Strings = Strings {
+    weekdays: [
+        "Thứ hai",
+        "Thứ ba",
+        "Thứ tư",
+        "Thứ năm",
+        "Thứ sáu",
+        "Thứ bảy",
+        "Chủ nhật",
+    ],
+    loading: "Đang tải bài viết…",
+    retry: "Thử lại",
+    error_title: "Không hiển thị được bài viết",
+    source: "Nguồn",
+    font_size: "Xem với cỡ chữ",
+    font_decrease: "Giảm cỡ chữ",
+    font_reset: "Cỡ chữ mặc định",
+    font_increase: "Tăng cỡ chữ",
+    font_level: |pct| format!("Cỡ chữ {pct}%"),
+    err_network: |url| {
+        format!("Không kết nối được tới máy chủ để tải {url}. Kiểm tra kết nối mạng rồi thử lại.")
+    },
+    err_timeout: |url, s| format!("Máy chủ không trả lời sau {s} giây khi tải {url}."),
+    err_http: |url, status| match status {
+        404 => format!("Không tìm thấy bài viết (lỗi 404): {url}"),
+        _ => format!("Máy chủ trả về lỗi {status} khi tải {url}."),
+    },
+    err_json: |detail| format!("Dữ liệu bài viết không phải JSON hợp lệ ({detail})."),
+    err_missing_field: |field| format!("Dữ liệu bài viết thiếu trường bắt buộc “{field}”."),
+    err_invalid_field: |field, problem| {
+        let why = match problem {
+            Problem::Empty => "để trống",
+            Problem::NotADate => "không phải ngày giờ RFC 3339 có múi giờ",
+            Problem::OutOfRange => "nằm ngoài khoảng cho phép",
+        };
+        format!("Trường “{field}” của bài viết không hợp lệ: {why}.")
+    },
+    err_no_source: "Chưa cấu hình bài viết cần hiển thị (thuộc tính data-article-src).",
+};
+
+static EN: Strings = Strings {
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    loading: "Loading article…",
+    retry: "Retry",
+    error_title: "The article cannot be shown",
+    source: "Source",
+    font_size: "Font size",
+    font_decrease: "Decrease font size",
+    font_reset: "Reset font size",
+    font_increase: "Increase font size",
+    font_level: |pct| format!("Font size {pct}%"),
+    err_network: |url| {
+        format!("Could not reach the server to load {url}. Check your connection and try again.")
+    },
+    err_timeout: |url, s| {
+        format!("The server did not answer within {s} seconds while loading {url}.")
+    },
+    err_http: |url, status| match status {
+        404 => format!("Article not found (error 404): {url}"),
+        _ => format!("The server answered with error {status} while loading {url}."),
+    },
+    err_json: |detail| format!("The article data is not valid JSON ({detail})."),
+    err_missing_field: |field| format!("The article data lacks the required field “{field}”."),
+    err_invalid_field: |field, problem| {
+        let why = match problem {
+            Problem::Empty => "it is empty",
+            Problem::NotADate => "it is not an RFC 3339 date-time with an offset",
+            Problem::OutOfRange => "it is out of range",
+        };
+        format!("The article field “{field}” is invalid: {why}.")
+    },
+    err_no_source: "No article is configured (attribute data-article-src).",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Lang::parse("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::parse(" EN_gb "), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn error_messages_name_the_field_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let msg = (lang.strings().err_missing_field)("title");
+            assert!(msg.contains("title"), "{msg}");
+        }
+    }
+}

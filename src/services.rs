@@ -1,0 +1,4 @@
+//! Everything that talks to the browser outside the widget's own DOM: network and storage.
+
+pub mod fetch;
+pub mod storage;

@@ -1,0 +1,69 @@
+//! Loading JSON over HTTP with a timeout, mapped onto [`Error`].
+
+use gloo::timers::callback::Timeout;
+use gloo_net::http::Request;
+use web_sys::AbortController;
+
+use crate::error::{Error, Result};
+use crate::model::{parse_article, Block, Parsed};
+
+/// How long a request may take before the reader is told and offered a retry.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// Fetches a URL and returns its body as text; non-2xx answers are errors.
+pub async fn get_text(url: &str) -> Result<String> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    // Dropping the timer (when this function returns) cancels it.
+    let _timer = controller
+        .clone()
+        .map(|c| Timeout::new(TIMEOUT_SECONDS * 1000, move || c.abort()));
+    let network_error = || match &signal {
+        Some(s) if s.aborted() => Error::Timeout {
+            url: url.to_owned(),
+            seconds: TIMEOUT_SECONDS,
+        },
+        _ => Error::Network {
+            url: url.to_owned(),
+        },
+    };
+    let response = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| network_error())?;
+    if !response.ok() {
+        return Err(Error::Http {
+            url: url.to_owned(),
+            status: response.status(),
+        });
+    }
+    response.text().await.map_err(|_| network_error())
+}
+
+/// Loads and validates an article; image URLs are resolved against the article's own URL so
+/// article files can refer to their images relatively wherever the portal hosts them.
+pub async fn load_article(url: &str) -> Result<Parsed> {
+    let text = get_text(url).await?;
+    let mut parsed = parse_article(&text)?;
+    let base = absolute_url(url);
+    for block in &mut parsed.article.body {
+        if let Block::Image { src, .. } = block {
+            if let Some(resolved) = base
+                .as_deref()
+                .and_then(|b| web_sys::Url::new_with_base(src, b).ok())
+            {
+                *src = resolved.href();
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// `url` made absolute against the page's base URL.
+fn absolute_url(url: &str) -> Option<String> {
+    let base = gloo::utils::document().base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base)
+        .ok()
+        .map(|u| u.href())
+}

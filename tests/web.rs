@@ -1,0 +1,187 @@
+//! Browser tests of the widget component, run in headless Chromium by wasm-bindgen-test.
+//!
+//! Each test mounts widgets on fresh host elements, waits for the widget's own lifecycle event
+//! (`article-widget:loaded` / `article-widget:error`), flushes Yew's scheduler and asserts on the
+//! real DOM. Articles come from `data:` URLs so no server is needed; a missing file is fetched
+//! from the test runner's server to get a real 404.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{AddEventListenerOptions, Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("../static/articles/bo-xay-dung-tap-huan-dan-van-2024.json");
+
+fn data_url(json: &str) -> String {
+    format!(
+        "data:application/json,{}",
+        String::from(js_sys::encode_uri_component(json))
+    )
+}
+
+/// Creates a host element with the given attributes and appends it to the body.
+fn host(attrs: &[(&str, &str)]) -> Element {
+    let document = gloo::utils::document();
+    let el = document.create_element("div").unwrap();
+    el.set_attribute("data-article-widget", "").unwrap();
+    for (name, value) in attrs {
+        el.set_attribute(name, value).unwrap();
+    }
+    document.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+/// Resolves on the first of `names` dispatched on `target`.
+fn next_event(target: &Element, names: &[&str]) -> JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = AddEventListenerOptions::new();
+        options.set_once(true);
+        for name in names {
+            target
+                .add_event_listener_with_callback_and_add_event_listener_options(
+                    name, &resolve, &options,
+                )
+                .unwrap();
+        }
+    });
+    JsFuture::from(promise)
+}
+
+/// Mounts a widget and waits until it has loaded or failed, and rendered that.
+async fn mount(attrs: &[(&str, &str)]) -> Element {
+    let el = host(attrs);
+    let settled = next_event(&el, &["article-widget:loaded", "article-widget:error"]);
+    article_widget::mount(el.clone());
+    settled.await.unwrap();
+    yew::scheduler::flush().await;
+    el
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn renders_the_seed_article() {
+    let el = mount(&[("data-article-src", &data_url(SEED))]).await;
+    assert_eq!(
+        text(&el, "article h1"),
+        "Đảng bộ Bộ Xây dựng: Bồi dưỡng, nâng cao trách nhiệm công tác dân vận"
+    );
+    let time = find(&el, "time");
+    assert_eq!(time.text_content().unwrap(), "Thứ hai, 13/05/2024 10:45");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2024-05-13T10:45:00+07:00"
+    );
+    assert!(text(&el, ".aw-lead").starts_with("Thực hiện Chương trình công tác năm 2024"));
+    assert_eq!(count(&el, "h2"), 3);
+    assert_eq!(count(&el, "figure.aw-figure img"), 4);
+    assert_eq!(count(&el, "figcaption.aw-caption"), 4);
+    assert_eq!(count(&el, "blockquote"), 1);
+    assert_eq!(text(&el, ".aw-source"), "Nguồn: tapchixaydung.vn");
+    assert_eq!(
+        find(&el, ".aw-source a").get_attribute("href").unwrap(),
+        "https://tapchixaydung.vn/"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn english_and_another_time_zone() {
+    let el = mount(&[
+        ("data-article-src", &data_url(SEED)),
+        ("data-lang", "en"),
+        ("data-time-zone", "-04:00"),
+    ])
+    .await;
+    // 10:45 in Hà Nội is 23:45 the day before at -04:00.
+    assert_eq!(text(&el, "time"), "Sunday, 12/05/2024 23:45");
+    assert_eq!(text(&el, ".aw-source"), "Source: tapchixaydung.vn");
+    assert_eq!(find(&el, ".aw-widget").get_attribute("lang").unwrap(), "en");
+}
+
+#[wasm_bindgen_test]
+async fn missing_field_is_named_and_retry_is_offered() {
+    let json = r#"{"id":"x","published":"2024-05-13T10:45:00+07:00","body":[]}"#;
+    let el = mount(&[("data-article-src", &data_url(json))]).await;
+    assert_eq!(count(&el, "article"), 0);
+    let alert = text(&el, "[role=alert]");
+    assert!(alert.contains("“title”"), "{alert}");
+    assert_eq!(text(&el, "[role=alert] button"), "Thử lại");
+}
+
+#[wasm_bindgen_test]
+async fn invalid_json_and_http_errors_are_explained() {
+    let broken = mount(&[("data-article-src", &data_url("{\"id\": "))]).await;
+    assert!(text(&broken, "[role=alert]").contains("JSON"));
+
+    let missing = mount(&[
+        ("data-article-src", "/no-such-article.json"),
+        ("data-lang", "en"),
+    ])
+    .await;
+    let alert = text(&missing, "[role=alert]");
+    assert!(
+        alert.contains("404") && alert.contains("/no-such-article.json"),
+        "{alert}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn script_in_article_text_is_shown_as_text() {
+    let json = r#"{"id":"x","title":"<img src=x onerror=alert(1)>","published":"2024-05-13T10:45:00+07:00",
+                   "body":[{"type":"paragraph","text":"<script>window.__pwned = 1</script>"},
+                           {"type":"hologram","text":"skipped"}]}"#;
+    let el = mount(&[("data-article-src", &data_url(json))]).await;
+    assert_eq!(text(&el, "h1"), "<img src=x onerror=alert(1)>");
+    assert_eq!(count(&el, "script, h1 img"), 0);
+    assert_eq!(count(&el, ".aw-body p"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn widgets_are_independent_and_mounting_twice_is_a_no_op() {
+    let good = mount(&[("data-article-src", &data_url(SEED))]).await;
+    let bad = mount(&[("data-article-src", &data_url("[]"))]).await;
+    article_widget::mount(good.clone());
+    yew::scheduler::flush().await;
+    assert_eq!(count(&good, ".aw-widget"), 1);
+    assert_eq!(count(&good, "article"), 1);
+    assert_eq!(count(&bad, "[role=alert]"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn font_size_changes_only_the_css_variable() {
+    let el = mount(&[("data-article-src", &data_url(SEED))]).await;
+    let root: HtmlElement = find(&el, ".aw-widget").dyn_into().unwrap();
+    let body = find(&el, ".aw-body");
+    let renders = body.get_attribute("data-aw-renders");
+    let before = root.style().get_property_value("--aw-font-scale").unwrap();
+
+    let increase: HtmlElement = find(&el, "button[aria-label='Tăng cỡ chữ']")
+        .dyn_into()
+        .unwrap();
+    increase.click();
+    yew::scheduler::flush().await;
+
+    let after = root.style().get_property_value("--aw-font-scale").unwrap();
+    assert_ne!(before, after);
+    assert_eq!(
+        body.get_attribute("data-aw-renders"),
+        renders,
+        "article body re-rendered"
+    );
+    assert!(text(&el, "[role=status]").contains('%'));
+}
