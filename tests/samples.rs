@@ -1,0 +1,106 @@
+//! The bundled sample content is valid article format v1, warning-free, and as the demo needs it.
+
+use std::fs;
+
+use article_widget::date::{date_line, DEFAULT_ZONE};
+use article_widget::i18n::Lang;
+use article_widget::model::{parse_article, Block};
+
+fn samples() -> Vec<(String, String)> {
+    let mut files: Vec<_> = fs::read_dir("static/articles")
+        .expect("static/articles exists")
+        .map(|e| e.expect("readable dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, fs::read_to_string(&p).expect("readable sample"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_sample_parses_without_warnings_and_is_named_by_its_id() {
+    let samples = samples();
+    assert!(samples.len() >= 7, "the seed and at least 6 more");
+    for (stem, json) in &samples {
+        let parsed = parse_article(json).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert!(parsed.warnings.is_empty(), "{stem}: {:?}", parsed.warnings);
+        assert_eq!(&parsed.article.id, stem);
+    }
+}
+
+#[test]
+fn samples_span_four_days_with_two_on_one_day() {
+    let mut days: Vec<String> = samples()
+        .iter()
+        .map(|(_, json)| {
+            let a = parse_article(json).unwrap().article;
+            date_line(a.published, DEFAULT_ZONE, Lang::En)[..]
+                .split(' ')
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let total = days.len();
+    days.sort();
+    days.dedup();
+    assert!(days.len() >= 4, "{days:?}");
+    assert!(days.len() < total, "two articles share a day");
+}
+
+#[test]
+fn seed_is_faithful_to_the_reference_page() {
+    let json =
+        fs::read_to_string("static/articles/bo-xay-dung-tap-huan-dan-van-2024.json").unwrap();
+    let a = parse_article(&json).unwrap().article;
+    assert_eq!(
+        a.title,
+        "Đảng bộ Bộ Xây dựng: Bồi dưỡng, nâng cao trách nhiệm công tác dân vận"
+    );
+    assert_eq!(
+        date_line(a.published, DEFAULT_ZONE, Lang::Vi),
+        "Thứ hai, 13/05/2024 10:45"
+    );
+    let headings: Vec<_> = a
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Đổi mới sự lãnh đạo của Đảng trong\u{a0}công tác dân vận",
+            "Nâng cao trách nhiệm công tác dân vận của đảng bộ cơ sở",
+            "Luật Thực hiện dân chủ ở cơ sở - nền tảng pháp lý quan trọng",
+        ]
+    );
+    let captions = a
+        .body
+        .iter()
+        .filter(|b| {
+            matches!(
+                b,
+                Block::Image {
+                    caption: Some(_),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(captions, 4);
+    assert!(a.body.iter().any(|b| matches!(b, Block::Quote { .. })));
+    assert_eq!(
+        a.source.as_ref().map(|s| s.name.as_str()),
+        Some("tapchixaydung.vn")
+    );
+    assert_eq!(
+        a.abbreviations.get("BTV").map(String::as_str),
+        Some("Ban Thường vụ")
+    );
+}
