@@ -36,10 +36,14 @@ test('demo shows the seed article, dated in +07:00 for a reader in New York', as
   assert.equal(await page.locator('#demo-widget h2').count(), 3);
   assert.equal(await page.locator('#demo-widget figcaption.aw-caption').count(), 4);
   assert.equal(await page.locator('#demo-widget .aw-source').textContent(), 'Nguồn: tapchixaydung.vn');
-  // Images resolve relative to the article file and load.
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('#demo-widget img')].every((img) => img.complete && img.naturalWidth > 0),
-  );
+  // Images resolve relative to the article file and load (they are lazy: scroll to each).
+  const images = page.locator('#demo-widget img');
+  for (let i = 0; i < (await images.count()); i += 1) {
+    await images.nth(i).scrollIntoViewIfNeeded();
+    await images.nth(i).evaluate((img) => img.decode());
+    assert.match(await images.nth(i).getAttribute('src'), /^http:\/\/127\.0\.0\.1:\d+\/images\/photo-\d\.svg$/);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/demo-1280.png`, fullPage: true });
 
   await page.setViewportSize({ width: 360, height: 740 });

@@ -33,6 +33,10 @@ export async function startServer({ headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push({ method: req.method, path });
+    if (path === '/favicon.ico') {
+      res.writeHead(204, headers);
+      return res.end();
+    }
     const [base, rel] = path.startsWith('/fixtures/')
       ? [FIXTURES, path.slice('/fixtures/'.length)]
       : [DIST, path.slice(1) || 'index.html'];
