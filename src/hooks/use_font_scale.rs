@@ -41,9 +41,20 @@ impl UseFontScaleHandle {
 /// size from the start (no jump on reload). A change in one widget is applied to the other
 /// widgets on the same page at once and to every widget of the origin on the next load.
 ///
-/// ```ignore
-/// let font = use_font_scale();
-/// let bigger = { let font = font.clone(); move |_| if let Some(s) = font.get().larger() { font.set(s) } };
+/// ```no_run
+/// use article_widget::hooks::use_font_scale;
+/// use yew::prelude::*;
+///
+/// #[component]
+/// fn Bigger() -> Html {
+///     let font = use_font_scale();
+///     let onclick = move |_| {
+///         if let Some(larger) = font.get().larger() {
+///             font.set(larger);
+///         }
+///     };
+///     html! { <button {onclick}>{ "A+" }</button> }
+/// }
 /// ```
 #[hook]
 pub fn use_font_scale() -> UseFontScaleHandle {
