@@ -1,10 +1,12 @@
 //! UI pieces, one file each. Components stay thin: they render state and forward events; the
 //! rules live in the pure modules.
 
+mod abbr_tooltips;
 mod article_body;
 mod font_size;
 mod widget;
 
+pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, UsedAbbr};
 pub use article_body::{ArticleBody, ArticleBodyProps};
 pub use font_size::{FontSizeControl, FontSizeControlProps};
 pub use widget::{Widget, WidgetProps};

@@ -6,6 +6,7 @@
 
 use time::UtcOffset;
 
+use crate::abbr::AbbrMode;
 use crate::date::{parse_zone, DEFAULT_ZONE};
 use crate::i18n::Lang;
 
@@ -18,6 +19,10 @@ pub struct WidgetConfig {
     pub lang: Lang,
     /// `data-time-zone`: the portal's fixed UTC offset.
     pub zone: UtcOffset,
+    /// `data-glossary-src`: URL of the portal's own abbreviation glossary.
+    pub glossary_src: Option<String>,
+    /// `data-abbr-mode`: mark every occurrence or only the first.
+    pub abbr_mode: AbbrMode,
 }
 
 impl Default for WidgetConfig {
@@ -26,6 +31,8 @@ impl Default for WidgetConfig {
             article_src: None,
             lang: Lang::Vi,
             zone: DEFAULT_ZONE,
+            glossary_src: None,
+            abbr_mode: AbbrMode::All,
         }
     }
 }
@@ -34,10 +41,14 @@ impl WidgetConfig {
     /// Builds the configuration from an attribute lookup, returning warnings for bad values.
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
-        let mut config = Self {
-            article_src: attr("data-article-src")
+        let url = |name: &str| {
+            attr(name)
                 .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty()),
+                .filter(|s| !s.is_empty())
+        };
+        let mut config = Self {
+            article_src: url("data-article-src"),
+            glossary_src: url("data-glossary-src"),
             ..Self::default()
         };
 
@@ -55,6 +66,15 @@ impl WidgetConfig {
                 Some(zone) => config.zone = zone,
                 None => warnings.push(format!(
                     "data-time-zone=\"{value}\" is not a UTC offset like \"+07:00\"; using \"+07:00\""
+                )),
+            }
+        }
+
+        if let Some(value) = attr("data-abbr-mode") {
+            match AbbrMode::parse(&value) {
+                Some(mode) => config.abbr_mode = mode,
+                None => warnings.push(format!(
+                    "data-abbr-mode=\"{value}\" is not \"all\" or \"first\"; using \"all\""
                 )),
             }
         }
@@ -89,7 +109,11 @@ mod tests {
             ("data-article-src", " articles/a.json "),
             ("data-lang", "en"),
             ("data-time-zone", "-05:00"),
+            ("data-glossary-src", "glossary.json"),
+            ("data-abbr-mode", "first"),
         ]);
+        assert_eq!(config.glossary_src.as_deref(), Some("glossary.json"));
+        assert_eq!(config.abbr_mode, AbbrMode::First);
         assert_eq!(config.article_src.as_deref(), Some("articles/a.json"));
         assert_eq!(config.lang, Lang::En);
         assert_eq!(config.zone, UtcOffset::from_hms(-5, 0, 0).unwrap());
@@ -98,11 +122,17 @@ mod tests {
 
     #[test]
     fn invalid_values_warn_with_the_attribute_name_and_fall_back() {
-        let (config, warnings) = read(&[("data-lang", "fr"), ("data-time-zone", "Asia/Hanoi")]);
+        let (config, warnings) = read(&[
+            ("data-lang", "fr"),
+            ("data-time-zone", "Asia/Hanoi"),
+            ("data-abbr-mode", "once"),
+        ]);
         assert_eq!(config.lang, Lang::Vi);
         assert_eq!(config.zone, DEFAULT_ZONE);
-        assert_eq!(warnings.len(), 2);
+        assert_eq!(config.abbr_mode, AbbrMode::All);
+        assert_eq!(warnings.len(), 3);
         assert!(warnings[0].contains("data-lang"));
         assert!(warnings[1].contains("data-time-zone"));
+        assert!(warnings[2].contains("data-abbr-mode"));
     }
 }

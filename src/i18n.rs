@@ -66,6 +66,12 @@ pub struct Strings {
     pub font_increase: &'static str,
     /// Announced level, e.g. `Cỡ chữ 130%`.
     pub font_level: fn(u16) -> String,
+    /// The abbreviation toggle button.
+    pub abbr_toggle: &'static str,
+    /// Summary of the abbreviation list, with the count.
+    pub abbr_list: fn(usize) -> String,
+    /// The portal's glossary could not be loaded.
+    pub glossary_failed: &'static str,
     /// Request failed before any answer.
     pub err_network: fn(&str) -> String,
     /// Request took too long.
@@ -101,6 +107,9 @@ static VI: Strings = Strings {
     font_reset: "Cỡ chữ mặc định",
     font_increase: "Tăng cỡ chữ",
     font_level: |pct| format!("Cỡ chữ {pct}%"),
+    abbr_toggle: "Từ viết tắt",
+    abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
+    glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
     err_network: |url| {
         format!("Không kết nối được tới máy chủ để tải {url}. Kiểm tra kết nối mạng rồi thử lại.")
     },
@@ -141,6 +150,9 @@ static EN: Strings = Strings {
     font_reset: "Reset font size",
     font_increase: "Increase font size",
     font_level: |pct| format!("Font size {pct}%"),
+    abbr_toggle: "Abbreviations",
+    abbr_list: |n| format!("Abbreviations in this article ({n})"),
+    glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",
     err_network: |url| {
         format!("Could not reach the server to load {url}. Check your connection and try again.")
     },

@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod abbr;
 pub mod components;
 pub mod config;
 pub mod date;

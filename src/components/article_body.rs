@@ -2,72 +2,168 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::abbr::{AbbrMode, Annotator, Glossary};
+use crate::components::{AbbrTooltips, UsedAbbr};
 use crate::i18n::Lang;
 use crate::model::{Article, Block};
 
 /// Props of [`ArticleBody`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleBodyProps {
-    /// The article; compared by pointer, so an unchanged article never re-renders the body.
+    /// The article.
     pub article: Rc<Article>,
     /// Interface language.
     pub lang: Lang,
+    /// The glossary to mark abbreviations with; `None` when marks are switched off.
+    #[prop_or_default]
+    pub glossary: Option<Rc<Glossary>>,
+    /// Every occurrence or only the first.
+    #[prop_or_default]
+    pub abbr_mode: AbbrMode,
+    /// A notice shown with the abbreviation list (e.g. the portal glossary failed to load).
+    #[prop_or_default]
+    pub abbr_notice: Option<AttrValue>,
+    /// Unique prefix for element ids within the page.
+    pub id_prefix: AttrValue,
 }
 
-/// Lead, content blocks and source line.
+/// Lead, content blocks, source line, and the abbreviation marks, list and tooltips.
 ///
-/// This is the expensive part of the widget (later it carries the abbreviation marks), so it is
-/// its own component: font-size changes and rating hovers re-render the widget shell, not this.
+/// This is the expensive part of the widget (matching runs here), so it is its own component:
+/// font-size changes, tooltips and rating hovers re-render other components, never this one.
 /// `data-aw-renders` counts its renders, which lets the browser tests prove that.
 #[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let renders = use_mut_ref(|| 0u32);
     *renders.borrow_mut() += 1;
+    let container = use_node_ref();
     let article = &props.article;
     let t = props.lang.strings();
 
+    let mut marker = Marker {
+        annotator: props
+            .glossary
+            .as_deref()
+            .map(|g| Annotator::new(g, props.abbr_mode)),
+        prefix: &props.id_prefix,
+    };
+    // Reading order matters: it decides which occurrence is "first" and the list's order.
+    let lead = article
+        .lead
+        .as_ref()
+        .map(|lead| html! { <p class="aw-lead">{ marker.text(lead) }</p> });
+    let blocks: Html = article.body.iter().map(|b| block(b, &mut marker)).collect();
     let source = article.source.as_ref().map(|s| {
         let name = match &s.url {
-            Some(url) => html! { <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ &s.name }</a> },
+            Some(url) => html! {
+                <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ &s.name }</a>
+            },
             None => html! { &s.name },
         };
         html! { <p class="aw-source">{ t.source }{ ": " }{ name }</p> }
     });
 
+    let used: Rc<Vec<UsedAbbr>> = Rc::new(match (&props.glossary, &marker.annotator) {
+        (Some(g), Some(a)) => a
+            .used()
+            .iter()
+            .map(|&entry| UsedAbbr {
+                entry,
+                key: g.key(entry).to_owned(),
+                full: g.full_form(entry).to_owned(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    });
+    let list = (props.glossary.is_some() && (!used.is_empty() || props.abbr_notice.is_some())).then(|| {
+        html! {
+            <details class="aw-abbr-list">
+                <summary>{ (t.abbr_list)(used.len()) }</summary>
+                if let Some(notice) = &props.abbr_notice {
+                    <p class="aw-abbr-list__notice" role="status">{ notice }</p>
+                }
+                <dl>
+                    { for used.iter().map(|a| html! {
+                        <div class="aw-abbr-list__item"><dt>{ &a.key }</dt><dd>{ &a.full }</dd></div>
+                    }) }
+                </dl>
+            </details>
+        }
+    });
+
     html! {
-        <div class="aw-body" data-aw-renders={renders.borrow().to_string()}>
-            if let Some(lead) = &article.lead {
-                <p class="aw-lead">{ lead }</p>
-            }
-            { for article.body.iter().map(block) }
+        <div class="aw-body" ref={container.clone()} data-aw-renders={renders.borrow().to_string()}>
+            { for list }
+            { for lead }
+            { blocks }
             { for source }
+            if !used.is_empty() {
+                <AbbrTooltips used={used.clone()} {container} id_prefix={props.id_prefix.clone()} />
+            }
         </div>
     }
 }
 
-fn block(block: &Block) -> Html {
+/// Turns text into nodes, wrapping abbreviations in focusable `<abbr>` marks when marking is on.
+struct Marker<'g, 'p> {
+    annotator: Option<Annotator<'g>>,
+    prefix: &'p str,
+}
+
+impl Marker<'_, '_> {
+    fn text(&mut self, text: &str) -> Html {
+        let Some(annotator) = self.annotator.as_mut() else {
+            return html! { text };
+        };
+        let (text, marks) = annotator.marks(text);
+        if marks.is_empty() {
+            return html! { text.as_ref() };
+        }
+        let mut nodes = Vec::with_capacity(marks.len() * 2 + 1);
+        let mut at = 0;
+        for m in marks {
+            if m.start > at {
+                nodes.push(html! { &text[at..m.start] });
+            }
+            nodes.push(html! {
+                <abbr class="aw-abbr" tabindex="0" data-aw-entry={m.entry.to_string()}
+                    aria-describedby={format!("{}-tip-{}", self.prefix, m.entry)}>
+                    { &text[m.start..m.end] }
+                </abbr>
+            });
+            at = m.end;
+        }
+        if at < text.len() {
+            nodes.push(html! { &text[at..] });
+        }
+        nodes.into_iter().collect()
+    }
+}
+
+fn block(block: &Block, marker: &mut Marker) -> Html {
     match block {
-        Block::Paragraph(text) => html! { <p class="aw-p">{ text }</p> },
+        // Subheadings are not marked: like the title, they are read as labels.
         Block::Heading(text) => html! { <h2 class="aw-h2">{ text }</h2> },
+        Block::Paragraph(text) => html! { <p class="aw-p">{ marker.text(text) }</p> },
         Block::Image { src, alt, caption } => html! {
             <figure class="aw-figure">
                 <img class="aw-img" src={src.clone()} alt={alt.clone().unwrap_or_default()}
                     loading="lazy" decoding="async" />
                 if let Some(caption) = caption {
-                    <figcaption class="aw-caption">{ caption }</figcaption>
+                    <figcaption class="aw-caption">{ marker.text(caption) }</figcaption>
                 }
             </figure>
         },
         Block::Quote { text, cite } => html! {
             <figure class="aw-quote">
-                <blockquote class="aw-quote__text"><p>{ text }</p></blockquote>
+                <blockquote class="aw-quote__text"><p>{ marker.text(text) }</p></blockquote>
                 if let Some(cite) = cite {
                     <figcaption class="aw-quote__cite">{ "— " }<cite>{ cite }</cite></figcaption>
                 }
             </figure>
         },
         Block::List(items) => html! {
-            <ul class="aw-list">{ for items.iter().map(|item| html! { <li>{ item }</li> }) }</ul>
+            <ul class="aw-list">{ for items.iter().map(|item| html! { <li>{ marker.text(item) }</li> }) }</ul>
         },
     }
 }

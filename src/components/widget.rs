@@ -1,4 +1,5 @@
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -6,14 +7,15 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::abbr::{default_glossary, Glossary};
 use crate::components::{ArticleBody, FontSizeControl};
 use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::error::Error;
 use crate::font_scale::FontScale;
-use crate::hooks::use_font_scale;
+use crate::hooks::{use_font_scale, use_shared_pref};
 use crate::model::Article;
-use crate::services::fetch::load_article;
+use crate::services::fetch::{load_article, load_glossary};
 
 /// Props of [`Widget`].
 #[derive(Properties, PartialEq)]
@@ -55,7 +57,54 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let load = use_state(|| Load::Loading);
     let attempt = use_state(|| 0u32);
     let font = use_font_scale();
+    let marks = use_shared_pref("abbr-marks", true, |_| true);
     let root = use_node_ref();
+
+    // The portal's glossary loads beside the article; until it arrives (or if it fails) the
+    // default glossary and the article's own abbreviations are used.
+    let portal_glossary = use_state(|| None::<Rc<BTreeMap<String, String>>>);
+    let glossary_failed = use_state_eq(|| false);
+    {
+        let portal_glossary = portal_glossary.clone();
+        let glossary_failed = glossary_failed.clone();
+        use_effect_with(config.glossary_src.clone(), move |src| {
+            let cancelled = Rc::new(Cell::new(false));
+            if let Some(src) = src.clone() {
+                let cancelled = cancelled.clone();
+                spawn_local(async move {
+                    let result = load_glossary(&src).await;
+                    if cancelled.get() {
+                        return;
+                    }
+                    match result {
+                        Ok(map) => portal_glossary.set(Some(Rc::new(map))),
+                        Err(error) => {
+                            gloo::console::warn!(format!("article-widget: glossary: {error}"));
+                            glossary_failed.set(true);
+                        }
+                    }
+                });
+            }
+            move || cancelled.set(true)
+        });
+    }
+    let article = match &*load {
+        Load::Ready(article) => Some(article.clone()),
+        _ => None,
+    };
+    // Built once per article and glossary, not per paragraph or per render.
+    let glossary = use_memo(
+        (article.clone(), (*portal_glossary).clone()),
+        |(article, portal)| {
+            let empty = BTreeMap::new();
+            let own = article.as_ref().map_or(&empty, |a| &a.abbreviations);
+            Rc::new(Glossary::from_layers([
+                default_glossary(),
+                portal.as_deref().unwrap_or(&empty),
+                own,
+            ]))
+        },
+    );
 
     // The scale is one custom property on the widget root, set through the CSSOM (allowed under
     // a strict style-src CSP, unlike a style attribute); effects run before the browser paints.
@@ -136,6 +185,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 Callback::from(move |scale: FontScale| font.set(scale))
             };
             let title_id = format!("{}-title", props.id_prefix);
+            let marks_on = marks.get();
+            let toggle_marks = {
+                let marks = marks.clone();
+                Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
+            };
+            let notice = glossary_failed.then(|| AttrValue::from(t.glossary_failed));
             html! {
                 <article class="aw-article" aria-labelledby={title_id.clone()}>
                     <header class="aw-header">
@@ -145,12 +200,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 { date_line(article.published, config.zone, lang) }
                             </time>
                             <div class="aw-tools">
+                                <button type="button" class="aw-tool aw-tool--toggle"
+                                    aria-pressed={marks_on.to_string()} onclick={toggle_marks}>
+                                    { t.abbr_toggle }
+                                </button>
                                 <FontSizeControl scale={font.get()} on_change={on_font} {lang}
                                     id_prefix={props.id_prefix.clone()} />
                             </div>
                         </div>
                     </header>
-                    <ArticleBody article={article.clone()} {lang} />
+                    <ArticleBody article={article.clone()} {lang}
+                        glossary={marks_on.then(|| (*glossary).clone())}
+                        abbr_mode={config.abbr_mode} abbr_notice={notice}
+                        id_prefix={props.id_prefix.clone()} />
                 </article>
             }
         }

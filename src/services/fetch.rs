@@ -1,5 +1,7 @@
 //! Loading JSON over HTTP with a timeout, mapped onto [`Error`].
 
+use std::collections::BTreeMap;
+
 use gloo::timers::callback::Timeout;
 use gloo_net::http::Request;
 use web_sys::AbortController;
@@ -66,4 +68,10 @@ fn absolute_url(url: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, &base)
         .ok()
         .map(|u| u.href())
+}
+
+/// Loads a portal glossary: a flat JSON object of abbreviation → full form.
+pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
+    let text = get_text(url).await?;
+    serde_json::from_str(&text).map_err(|e| Error::Json(e.to_string()))
 }

@@ -1,0 +1,365 @@
+//! Whole-word, longest-first, NFC-normalised abbreviation matching.
+//!
+//! One Aho–Corasick automaton per glossary finds every occurrence of every key in a single pass,
+//! overlapping ones included. Candidates whose neighbours are letters, digits or combining marks
+//! are dropped (so `BTV` is not found in `BTVN`, nor `TW` in `TWh`), then the leftmost-longest
+//! non-overlapping ones are kept. Overlapping search matters: with leftmost-longest search a long
+//! key that fails the word test (`TP.HCM` in `TP.HCMC`) would hide a shorter one that passes.
+//! A regex alternation with `\b` gets Vietnamese wrong — `\b` only knows ASCII word characters, so
+//! `\bĐBQH\b` never matches and `BTV` matches inside `BTVà` — which is why this is not a regex.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::AbbrMode;
+
+/// An abbreviation → full-form table with its automaton, built once per combination of sources.
+#[derive(Debug)]
+pub struct Glossary {
+    keys: Vec<String>,
+    full: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+/// Identity, not content: a glossary never changes once built, and comparing thousands of
+/// entries whenever a component checks its props would cost more than it saves.
+impl PartialEq for Glossary {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// One marked occurrence: byte range in the NFC text and the glossary entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Index of the entry in the glossary.
+    pub entry: usize,
+}
+
+/// The bundled default glossary of common Vietnamese state and party abbreviations.
+pub fn default_glossary() -> &'static BTreeMap<String, String> {
+    static DEFAULT: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        serde_json::from_str(include_str!("../../static/glossary/vi-default.json"))
+            .unwrap_or_default()
+    })
+}
+
+/// `text` in Unicode NFC, borrowed when it already is.
+///
+/// In the browser this is `String.prototype.normalize`, natively the `unicode-normalization`
+/// crate: the same Unicode algorithm, without shipping its tables in the wasm.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    // Below U+0300 nothing composes or decomposes: the common all-ASCII/Latin-1 case is free.
+    if text.chars().all(|c| c < '\u{300}') {
+        return Cow::Borrowed(text);
+    }
+    let normalized = normalize(text);
+    if normalized == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalized)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn normalize(text: &str) -> String {
+    js_sys::JsString::from(text)
+        .normalize("NFC")
+        .as_string()
+        .unwrap_or_else(|| text.to_owned())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// Letters, digits and combining marks continue a word. The marks are the combining blocks
+/// (Vietnamese tone marks arrive as U+0300–U+0323 in decomposed text).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+impl Glossary {
+    /// Merges layers in order, later ones overriding earlier ones (default glossary, the portal's
+    /// glossary, the article's own). Keys and full forms are trimmed and NFC-normalised; empty
+    /// ones are dropped.
+    pub fn from_layers<'a>(layers: impl IntoIterator<Item = &'a BTreeMap<String, String>>) -> Self {
+        let mut merged: BTreeMap<String, String> = BTreeMap::new();
+        for layer in layers {
+            for (key, full) in layer {
+                let (key, full) = (nfc(key.trim()).into_owned(), nfc(full.trim()).into_owned());
+                if !key.is_empty() && !full.is_empty() {
+                    merged.insert(key, full);
+                }
+            }
+        }
+        let (keys, full): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
+        // Building can only fail past internal size limits; an unusable glossary marks nothing.
+        let automaton = (!keys.is_empty())
+            .then(|| AhoCorasick::new(&keys).ok())
+            .flatten();
+        Glossary {
+            keys,
+            full,
+            automaton,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The abbreviation of an entry.
+    pub fn key(&self, entry: usize) -> &str {
+        &self.keys[entry]
+    }
+
+    /// The full form of an entry.
+    pub fn full_form(&self, entry: usize) -> &str {
+        &self.full[entry]
+    }
+
+    /// Whole-word, leftmost-longest matches in `text`, which must already be NFC (see [`nfc`]).
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Match> = automaton
+            .find_overlapping_iter(text)
+            .map(|m| Match {
+                start: m.start(),
+                end: m.end(),
+                entry: m.pattern().as_usize(),
+            })
+            .filter(|m| {
+                let before = text[..m.start].chars().next_back();
+                let after = text[m.end..].chars().next();
+                !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+            })
+            .collect();
+        candidates.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut kept = Vec::with_capacity(candidates.len());
+        let mut covered_to = 0;
+        for m in candidates {
+            if m.start >= covered_to {
+                covered_to = m.end;
+                kept.push(m);
+            }
+        }
+        kept
+    }
+}
+
+/// Marks the texts of one article in reading order, remembering which abbreviations appeared
+/// (for the list) and, in [`AbbrMode::First`], which were already marked.
+pub struct Annotator<'g> {
+    glossary: &'g Glossary,
+    mode: AbbrMode,
+    seen: HashSet<usize>,
+    used: Vec<usize>,
+}
+
+impl<'g> Annotator<'g> {
+    /// Starts an article.
+    pub fn new(glossary: &'g Glossary, mode: AbbrMode) -> Self {
+        Annotator {
+            glossary,
+            mode,
+            seen: HashSet::new(),
+            used: Vec::new(),
+        }
+    }
+
+    /// The NFC text and the matches to mark in it.
+    pub fn marks<'t>(&mut self, text: &'t str) -> (Cow<'t, str>, Vec<Match>) {
+        let text = nfc(text);
+        let mut matches = self.glossary.find(&text);
+        matches.retain(|m| {
+            let first = self.seen.insert(m.entry);
+            if first {
+                self.used.push(m.entry);
+            }
+            first || self.mode == AbbrMode::All
+        });
+        (text, matches)
+    }
+
+    /// Entries met so far, in order of first appearance.
+    pub fn used(&self) -> &[usize] {
+        &self.used
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn glossary(pairs: &[(&str, &str)]) -> Glossary {
+        let map: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Glossary::from_layers([&map])
+    }
+
+    /// The matched substrings.
+    fn found<'t>(g: &Glossary, text: &'t str) -> Vec<&'t str> {
+        g.find(text).iter().map(|m| &text[m.start..m.end]).collect()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let g = glossary(&[("BTV", "Ban Thường vụ"), ("TW", "Trung ương")]);
+        assert_eq!(found(&g, "Ủy viên BTV, Trưởng Ban"), ["BTV"]);
+        assert_eq!(found(&g, "(BTV)"), ["BTV"]);
+        assert_eq!(found(&g, "BTV"), ["BTV"]);
+        assert_eq!(found(&g, "BTVN là tên khác"), Vec::<&str>::new());
+        assert_eq!(found(&g, "sản lượng 5 TWh"), Vec::<&str>::new());
+        assert_eq!(found(&g, "xBTV"), Vec::<&str>::new());
+        // Next to Vietnamese letters there is no word boundary.
+        assert_eq!(found(&g, "BTVà ĐBTV ưTW"), Vec::<&str>::new());
+        assert_eq!(found(&g, "«TW»—BTV…"), ["TW", "BTV"]);
+    }
+
+    #[test]
+    fn case_sensitive() {
+        let g = glossary(&[("BTV", "Ban Thường vụ")]);
+        assert_eq!(found(&g, "btv Btv BTV"), ["BTV"]);
+    }
+
+    #[test]
+    fn longest_match_wins_and_shorter_survives_when_longer_is_not_a_word() {
+        let g = glossary(&[
+            ("TP", "thành phố"),
+            ("TP.HCM", "Thành phố Hồ Chí Minh"),
+            ("UBND", "Ủy ban nhân dân"),
+            ("UBND TP", "Ủy ban nhân dân thành phố"),
+        ]);
+        assert_eq!(found(&g, "Sở Y tế TP.HCM họp"), ["TP.HCM"]);
+        assert_eq!(found(&g, "UBND TP Huế"), ["UBND TP"]);
+        // Leftmost wins before longest: the overlap starting later is dropped.
+        assert_eq!(found(&g, "UBND TP.HCM"), ["UBND TP"]);
+        assert_eq!(found(&g, "TP.HCMC"), ["TP"]);
+    }
+
+    #[test]
+    fn digits_count_as_word_characters_and_keys_may_hold_them() {
+        let g = glossary(&[("COVID-19", "bệnh vi-rút corona 2019"), ("ĐH", "đại học")]);
+        assert_eq!(found(&g, "dịch COVID-19."), ["COVID-19"]);
+        assert_eq!(found(&g, "COVID-190"), Vec::<&str>::new());
+        assert_eq!(found(&g, "ĐH2 ĐH 2"), ["ĐH"]);
+    }
+
+    #[test]
+    fn d_stroke_initial_keys() {
+        let g = glossary(&[("ĐBQH", "đại biểu Quốc hội"), ("HĐND", "Hội đồng nhân dân")]);
+        assert_eq!(found(&g, "Đoàn ĐBQH tỉnh và HĐND."), ["ĐBQH", "HĐND"]);
+    }
+
+    #[test]
+    fn decomposed_text_and_keys_match_after_nfc() {
+        let nfd_key: String = "HĐND Đắk".nfd().collect();
+        let g = glossary(&[(&nfd_key, "x"), ("ĐBQH", "y")]);
+        let nfd_text: String = "Kỳ họp HĐND Đắk Lắk, Đoàn ĐBQH".nfd().collect();
+        assert_ne!(nfd_text, "Kỳ họp HĐND Đắk Lắk, Đoàn ĐBQH");
+        let mut a = Annotator::new(&g, AbbrMode::All);
+        let (text, marks) = a.marks(&nfd_text);
+        assert_eq!(text, "Kỳ họp HĐND Đắk Lắk, Đoàn ĐBQH");
+        let hits: Vec<_> = marks.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(hits, ["HĐND Đắk", "ĐBQH"]);
+    }
+
+    #[test]
+    fn a_combining_mark_after_a_key_is_part_of_the_word() {
+        let g = glossary(&[("BTV", "Ban Thường vụ")]);
+        // `find` sees the text as given: a mark after the key continues the word.
+        assert_eq!(found(&g, "BTV\u{0323}\u{0302} x"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn later_layers_override_earlier_ones() {
+        let base: BTreeMap<_, _> = [("BTV".to_owned(), "Ban Thường vụ".to_owned())].into();
+        let portal: BTreeMap<_, _> =
+            [("BTV".to_owned(), "Ban Thường vụ Tỉnh ủy".to_owned())].into();
+        let article: BTreeMap<_, _> =
+            [(" TNCS ".to_owned(), "Thanh niên Cộng sản".to_owned())].into();
+        let g = Glossary::from_layers([&base, &portal, &article]);
+        assert_eq!(g.len(), 2);
+        let m = g.find("BTV và TNCS");
+        assert_eq!(g.full_form(m[0].entry), "Ban Thường vụ Tỉnh ủy");
+        assert_eq!(g.key(m[1].entry), "TNCS");
+    }
+
+    #[test]
+    fn empty_glossary_and_empty_entries_mark_nothing() {
+        let g = glossary(&[]);
+        assert!(g.is_empty());
+        assert!(g.find("UBND").is_empty());
+        let g = glossary(&[("", "x"), ("UBND", " ")]);
+        assert!(g.is_empty());
+    }
+
+    #[test]
+    fn first_mode_marks_each_abbreviation_once_per_article() {
+        let g = glossary(&[("BTV", "a"), ("TNCS", "b")]);
+        let mut all = Annotator::new(&g, AbbrMode::All);
+        assert_eq!(all.marks("BTV BTV").1.len(), 2);
+        assert_eq!(all.marks("TNCS BTV").1.len(), 2);
+        assert_eq!(all.used(), [0, 1]);
+
+        let mut first = Annotator::new(&g, AbbrMode::First);
+        assert_eq!(first.marks("BTV BTV").1.len(), 1);
+        let (_, second) = first.marks("TNCS BTV TNCS");
+        assert_eq!(second.len(), 1);
+        assert_eq!(g.key(second[0].entry), "TNCS");
+        assert_eq!(first.used(), [0, 1]);
+    }
+
+    #[test]
+    fn five_thousand_keys() {
+        let mut map = BTreeMap::new();
+        for i in 0..5000u32 {
+            map.insert(format!("K{i}X"), format!("khóa {i}"));
+        }
+        map.insert("UBND".into(), "Ủy ban nhân dân".into());
+        let g = Glossary::from_layers([&map]);
+        assert_eq!(g.len(), 5001);
+        let text = "K1X, K4999X và UBND; K5000X K12XY";
+        assert_eq!(found(&g, text), ["K1X", "K4999X", "UBND"]);
+    }
+
+    #[test]
+    fn default_glossary_is_large_correct_and_normalised() {
+        let d = default_glossary();
+        assert!(d.len() >= 120, "{}", d.len());
+        for key in [
+            "UBND", "HĐND", "MTTQ", "BCH", "BTV", "TNCS", "ĐBQH", "TW", "BCĐ",
+        ] {
+            assert!(d.contains_key(key), "{key}");
+        }
+        assert_eq!(d["UBND"], "Ủy ban nhân dân");
+        assert_eq!(d["TNCS"], "Thanh niên Cộng sản");
+        for (k, v) in d {
+            assert_eq!(nfc(k), k.as_str());
+            assert_eq!(nfc(v), v.as_str());
+        }
+    }
+}
