@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup.sh).
-.PHONY: serve test setup
+.PHONY: serve test setup bench
 
 serve:
 	scripts/serve.sh
@@ -9,3 +9,6 @@ test:
 
 setup:
 	scripts/setup.sh
+
+bench:
+	scripts/bench.sh

@@ -4,7 +4,7 @@
 mod glossary;
 mod placement;
 
-pub use glossary::{default_glossary, Annotator, Glossary, Match};
+pub use glossary::{default_glossary, nfc, Annotator, Glossary, Match};
 pub use placement::{place_tooltip, Placement, Rect};
 
 /// How many occurrences to mark (`data-abbr-mode`).

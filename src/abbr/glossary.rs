@@ -1,18 +1,21 @@
 //! Whole-word, longest-first, NFC-normalised abbreviation matching.
 //!
-//! One Aho–Corasick automaton per glossary finds every occurrence of every key in a single pass,
-//! overlapping ones included. Candidates whose neighbours are letters, digits or combining marks
-//! are dropped (so `BTV` is not found in `BTVN`, nor `TW` in `TWh`), then the leftmost-longest
-//! non-overlapping ones are kept. Overlapping search matters: with leftmost-longest search a long
-//! key that fails the word test (`TP.HCM` in `TP.HCMC`) would hide a shorter one that passes.
+//! A key matches only where the characters on both sides are not letters, digits or combining
+//! marks (so `BTV` is not found in `BTVN`, nor `TW` in `TWh`). The text is scanned once for word
+//! starts whose first byte can begin a key; at each, one anchored Aho–Corasick automaton (built
+//! once per glossary) reports every key starting there, and the longest one that also ends at a
+//! word boundary wins. Looking at all of them matters: the longest key may fail the word test
+//! (`TP.HCM` in `TP.HCMC`) while a shorter one (`TP`) passes. Scanning resumes after the match.
 //! A regex alternation with `\b` gets Vietnamese wrong — `\b` only knows ASCII word characters, so
 //! `\bĐBQH\b` never matches and `BTV` matches inside `BTVà` — which is why this is not a regex.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::AbbrMode;
 
@@ -21,7 +24,9 @@ use super::AbbrMode;
 pub struct Glossary {
     keys: Vec<String>,
     full: Vec<String>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
+    /// First two bytes of every key, as a bit set: the scan only stops where one begins.
+    prefixes: Box<[u64; 1024]>,
 }
 
 /// Identity, not content: a glossary never changes once built, and comparing thousands of
@@ -57,8 +62,7 @@ pub fn default_glossary() -> &'static BTreeMap<String, String> {
 /// In the browser this is `String.prototype.normalize`, natively the `unicode-normalization`
 /// crate: the same Unicode algorithm, without shipping its tables in the wasm.
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    // Below U+0300 nothing composes or decomposes: the common all-ASCII/Latin-1 case is free.
-    if text.chars().all(|c| c < '\u{300}') {
+    if nfc_quick(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let normalized = normalize(text);
@@ -67,6 +71,34 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(normalized)
     }
+}
+
+/// True when NFC cannot change `bytes`: every character is Latin up to U+02FF, a precomposed
+/// Vietnamese letter (U+1E00–U+1EFF), general punctuation (U+2002–U+206F) or a currency sign
+/// (U+20A0–U+20BF, ₫ included). That is nearly all Vietnamese text. A combining mark, or anything
+/// else, sends the text through the full algorithm. Works on bytes: this runs over every text.
+fn nfc_quick(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, continuation bytes, and lead bytes of U+0080–U+02FF.
+        if b < 0xCC {
+            i += 1;
+            continue;
+        }
+        let (b1, b2) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+        let stable = match (b, b1, b2) {
+            (0xE1, Some(0xB8..=0xBB), _) => true,
+            (0xE2, Some(0x80), Some(0x82..=0xBF)) | (0xE2, Some(0x81), Some(0x80..=0xAF)) => true,
+            (0xE2, Some(0x82), Some(0xA0..=0xBF)) => true,
+            _ => false,
+        };
+        if !stable {
+            return false;
+        }
+        i += 3;
+    }
+    true
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -81,6 +113,11 @@ fn normalize(text: &str) -> String {
 fn normalize(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfc().collect()
+}
+
+/// The two bytes at `at` as one number (a lone last byte pairs with 0).
+fn prefix(bytes: &[u8], at: usize) -> usize {
+    usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0))
 }
 
 /// Letters, digits and combining marks continue a word. The marks are the combining blocks
@@ -106,13 +143,27 @@ impl Glossary {
         }
         let (keys, full): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
         // Building can only fail past internal size limits; an unusable glossary marks nothing.
+        // Anchored only: matches may start at word starts alone, so the automaton never has to
+        // scan through the words between them; that makes it small, quick to build and to run.
         let automaton = (!keys.is_empty())
-            .then(|| AhoCorasick::new(&keys).ok())
+            .then(|| {
+                DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(&keys)
+                    .ok()
+            })
             .flatten();
+        let mut prefixes = Box::new([0u64; 1024]);
+        for key in &keys {
+            let pair = prefix(key.as_bytes(), 0);
+            prefixes[pair / 64] |= 1 << (pair % 64);
+        }
         Glossary {
             keys,
             full,
             automaton,
+            prefixes,
         }
     }
 
@@ -141,29 +192,54 @@ impl Glossary {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut candidates: Vec<Match> = automaton
-            .find_overlapping_iter(text)
-            .map(|m| Match {
-                start: m.start(),
-                end: m.end(),
-                entry: m.pattern().as_usize(),
-            })
-            .filter(|m| {
-                let before = text[..m.start].chars().next_back();
-                let after = text[m.end..].chars().next();
-                !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-            })
-            .collect();
-        candidates.sort_unstable_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mut kept = Vec::with_capacity(candidates.len());
-        let mut covered_to = 0;
-        for m in candidates {
-            if m.start >= covered_to {
-                covered_to = m.end;
-                kept.push(m);
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Key first bytes are never UTF-8 continuation bytes, so `at` is a char boundary here.
+            let pair = prefix(bytes, at);
+            let word_start = self.prefixes[pair / 64] & (1 << (pair % 64)) != 0
+                && !text[..at].chars().next_back().is_some_and(is_word_char);
+            match word_start
+                .then(|| self.longest_at(automaton, text, at))
+                .flatten()
+            {
+                Some(m) => {
+                    at = m.end;
+                    found.push(m);
+                }
+                None => at += 1,
             }
         }
-        kept
+        found
+    }
+
+    /// The longest key that starts at `start` and ends at a word boundary: one walk of the
+    /// anchored DFA, byte by byte, until it dies.
+    fn longest_at(&self, dfa: &DFA, text: &str, start: usize) -> Option<Match> {
+        let mut state = dfa.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        let bytes = text.as_bytes();
+        for end in start..bytes.len() {
+            state = dfa.next_state(Anchored::Yes, state, bytes[end]);
+            if dfa.is_dead(state) {
+                break;
+            }
+            if !dfa.is_match(state) || text[end + 1..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            // A state also reports keys that are suffixes of the path: keep those starting here.
+            best = (0..dfa.match_len(state))
+                .map(|i| dfa.match_pattern(state, i))
+                .find(|&pid| end + 1 - dfa.pattern_len(pid) == start)
+                .map(|pid| Match {
+                    start,
+                    end: end + 1,
+                    entry: pid.as_usize(),
+                })
+                .or(best);
+        }
+        best
     }
 }
 
@@ -172,7 +248,7 @@ impl Glossary {
 pub struct Annotator<'g> {
     glossary: &'g Glossary,
     mode: AbbrMode,
-    seen: HashSet<usize>,
+    seen: Vec<bool>,
     used: Vec<usize>,
 }
 
@@ -182,7 +258,7 @@ impl<'g> Annotator<'g> {
         Annotator {
             glossary,
             mode,
-            seen: HashSet::new(),
+            seen: vec![false; glossary.len()],
             used: Vec::new(),
         }
     }
@@ -192,7 +268,7 @@ impl<'g> Annotator<'g> {
         let text = nfc(text);
         let mut matches = self.glossary.find(&text);
         matches.retain(|m| {
-            let first = self.seen.insert(m.entry);
+            let first = !std::mem::replace(&mut self.seen[m.entry], true);
             if first {
                 self.used.push(m.entry);
             }
@@ -285,6 +361,30 @@ mod tests {
         assert_eq!(text, "Kỳ họp HĐND Đắk Lắk, Đoàn ĐBQH");
         let hits: Vec<_> = marks.iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(hits, ["HĐND Đắk", "ĐBQH"]);
+    }
+
+    #[test]
+    fn quick_nfc_check_agrees_with_the_full_algorithm() {
+        for text in [
+            "Đảng bộ Bộ Xây dựng: “tăng tốc” – 1.000₫…",
+            "Hồ Chí Minh, Ủy ban, Ơ Ư ư ơ ă â đ Đ",
+            "plain ascii",
+            "",
+        ] {
+            assert!(nfc_quick(text.as_bytes()), "{text}");
+            assert_eq!(nfc(text), text);
+        }
+        for text in [
+            "Ho\u{0302}\u{0300}",
+            "e\u{301}",
+            "\u{2126}",
+            "\u{2000}",
+            "カ\u{3099}",
+        ] {
+            assert!(!nfc_quick(text.as_bytes()), "{text:?}");
+            let expected: String = text.nfc().collect();
+            assert_eq!(nfc(text), expected);
+        }
     }
 
     #[test]
