@@ -87,12 +87,13 @@ fn nfc_quick(bytes: &[u8]) -> bool {
             continue;
         }
         let (b1, b2) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
-        let stable = match (b, b1, b2) {
-            (0xE1, Some(0xB8..=0xBB), _) => true,
-            (0xE2, Some(0x80), Some(0x82..=0xBF)) | (0xE2, Some(0x81), Some(0x80..=0xAF)) => true,
-            (0xE2, Some(0x82), Some(0xA0..=0xBF)) => true,
-            _ => false,
-        };
+        let stable = matches!(
+            (b, b1, b2),
+            (0xE1, Some(0xB8..=0xBB), _)
+                | (0xE2, Some(0x80), Some(0x82..=0xBF))
+                | (0xE2, Some(0x81), Some(0x80..=0xAF))
+                | (0xE2, Some(0x82), Some(0xA0..=0xBF))
+        );
         if !stable {
             return false;
         }
