@@ -124,19 +124,6 @@ fn abbreviations_1mb_against_5000_entries() {
         paragraphs.iter().map(|p| a.marks(p).1.len()).sum::<usize>()
     });
 
-    let (nfc_ms, _) = median_ms(7, || {
-        paragraphs
-            .iter()
-            .filter(|p| article_widget::abbr::nfc(p).len() > 0)
-            .count()
-    });
-    let (find_ms, _) = median_ms(41, || {
-        paragraphs
-            .iter()
-            .map(|p| glossary.find(p).len())
-            .sum::<usize>()
-    });
-    print(&format!("DEBUG nfc {nfc_ms:.1} ms, find {find_ms:.1} ms"));
     // The common approach: one alternation between \b, longest keys first, per paragraph.
     let mut sorted = keys.clone();
     sorted.sort_by_key(|k| std::cmp::Reverse(k.len()));
