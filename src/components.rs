@@ -4,9 +4,11 @@
 mod abbr_tooltips;
 mod article_body;
 mod font_size;
+mod star_rating;
 mod widget;
 
 pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, UsedAbbr};
 pub use article_body::{ArticleBody, ArticleBodyProps};
 pub use font_size::{FontSizeControl, FontSizeControlProps};
+pub use star_rating::{StarRating, StarRatingProps};
 pub use widget::{Widget, WidgetProps};

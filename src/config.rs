@@ -23,6 +23,8 @@ pub struct WidgetConfig {
     pub glossary_src: Option<String>,
     /// `data-abbr-mode`: mark every occurrence or only the first.
     pub abbr_mode: AbbrMode,
+    /// `data-rating-endpoint`: where votes are POSTed.
+    pub rating_endpoint: Option<String>,
 }
 
 impl Default for WidgetConfig {
@@ -33,6 +35,7 @@ impl Default for WidgetConfig {
             zone: DEFAULT_ZONE,
             glossary_src: None,
             abbr_mode: AbbrMode::All,
+            rating_endpoint: None,
         }
     }
 }
@@ -49,6 +52,7 @@ impl WidgetConfig {
         let mut config = Self {
             article_src: url("data-article-src"),
             glossary_src: url("data-glossary-src"),
+            rating_endpoint: url("data-rating-endpoint"),
             ..Self::default()
         };
 

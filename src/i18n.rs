@@ -72,6 +72,18 @@ pub struct Strings {
     pub abbr_list: fn(usize) -> String,
     /// The portal's glossary could not be loaded.
     pub glossary_failed: &'static str,
+    /// Label of the rating group.
+    pub rating: &'static str,
+    /// Hint under the rating label.
+    pub rating_hint: &'static str,
+    /// Accessible name of star n.
+    pub star: fn(u8) -> String,
+    /// Average and count: (formatted average, count).
+    pub rating_summary: fn(&str, u32) -> String,
+    /// Shown after the reader's vote.
+    pub rating_thanks: &'static str,
+    /// Shown when there are no votes yet.
+    pub rating_none: &'static str,
     /// Request failed before any answer.
     pub err_network: fn(&str) -> String,
     /// Request took too long.
@@ -107,6 +119,12 @@ static VI: Strings = Strings {
     font_reset: "Cỡ chữ mặc định",
     font_increase: "Tăng cỡ chữ",
     font_level: |pct| format!("Cỡ chữ {pct}%"),
+    rating: "Đánh giá",
+    rating_hint: "Di chuột vào ngôi sao để chọn điểm",
+    star: |n| format!("{n} sao"),
+    rating_summary: |avg, count| format!("{avg}/5 ({count} lượt)"),
+    rating_thanks: "Cảm ơn bạn đã đánh giá",
+    rating_none: "Chưa có lượt đánh giá",
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
@@ -150,6 +168,18 @@ static EN: Strings = Strings {
     font_reset: "Reset font size",
     font_increase: "Increase font size",
     font_level: |pct| format!("Font size {pct}%"),
+    rating: "Rating",
+    rating_hint: "Hover over a star to choose a score",
+    star: |n| match n {
+        1 => "1 star".to_owned(),
+        n => format!("{n} stars"),
+    },
+    rating_summary: |avg, count| match count {
+        1 => format!("{avg}/5 (1 vote)"),
+        n => format!("{avg}/5 ({n} votes)"),
+    },
+    rating_thanks: "Thank you for rating",
+    rating_none: "No ratings yet",
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",

@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod abbr;
+pub mod archive;
 pub mod components;
 pub mod config;
 pub mod date;
@@ -28,13 +29,15 @@ pub mod font_scale;
 pub mod hooks;
 pub mod i18n;
 pub mod model;
+pub mod rating;
 pub mod services;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use serde::Serialize;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
@@ -53,6 +56,7 @@ thread_local! {
 /// Mounts a widget on every `[data-article-widget]` element of the document that has none yet.
 pub fn mount_all() {
     console_error_panic_hook::set_once();
+    services::votes::start();
     let Ok(hosts) = gloo::utils::document().query_selector_all(HOST_SELECTOR) else {
         return;
     };
@@ -84,4 +88,18 @@ pub fn mount(host: Element) {
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(host, props).render();
     APPS.with(|apps| apps.borrow_mut().push(app));
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` on a host element so the portal can listen
+/// anywhere up the tree (and across a shadow root).
+pub(crate) fn dispatch<T: Serialize>(host: &Element, name: &str, detail: &T) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(detail) = serde_wasm_bindgen::to_value(detail) {
+        init.set_detail(&detail);
+    }
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
 }

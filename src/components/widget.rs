@@ -4,11 +4,11 @@ use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::{ArticleBody, FontSizeControl};
+use crate::components::{ArticleBody, FontSizeControl, StarRating};
 use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::error::Error;
@@ -141,7 +141,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 let detail = LoadedDetail {
                                     article_id: &parsed.article.id,
                                 };
-                                dispatch(&host, "article-widget:loaded", &detail);
+                                crate::dispatch(&host, "article-widget:loaded", &detail);
                                 load.set(Load::Ready(Rc::new(parsed.article)));
                             }
                             Err(error) => {
@@ -149,7 +149,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                 let detail = ErrorDetail {
                                     message: error.to_string(),
                                 };
-                                dispatch(&host, "article-widget:error", &detail);
+                                crate::dispatch(&host, "article-widget:error", &detail);
                                 load.set(Load::Failed(error));
                             }
                         }
@@ -213,6 +213,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         glossary={marks_on.then(|| (*glossary).clone())}
                         abbr_mode={config.abbr_mode} abbr_notice={notice}
                         id_prefix={props.id_prefix.clone()} />
+                    <footer class="aw-footer">
+                        <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
+                            endpoint={config.rating_endpoint.clone().map(AttrValue::from)}
+                            host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
+                    </footer>
                 </article>
             }
         }
@@ -222,19 +227,5 @@ pub fn Widget(props: &WidgetProps) -> Html {
         <div class="aw-widget" lang={lang.tag()} ref={root}>
             { content }
         </div>
-    }
-}
-
-/// Dispatches a bubbling, composed `CustomEvent` on the host so the portal can listen anywhere up
-/// the tree (and across a shadow root).
-fn dispatch<T: Serialize>(host: &Element, name: &str, detail: &T) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(detail) = serde_wasm_bindgen::to_value(detail) {
-        init.set_detail(&detail);
-    }
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use web_sys::AbortController;
 
 use crate::error::{Error, Result};
@@ -14,6 +14,17 @@ pub const TIMEOUT_SECONDS: u32 = 15;
 
 /// Fetches a URL and returns its body as text; non-2xx answers are errors.
 pub async fn get_text(url: &str) -> Result<String> {
+    send(Request::get(url), None, url).await
+}
+
+/// POSTs a JSON body and returns the answer's body as text; non-2xx answers are errors.
+pub async fn post_json(url: &str, json: String) -> Result<String> {
+    let builder = Request::post(url).header("Content-Type", "application/json");
+    send(builder, Some(json), url).await
+}
+
+/// Sends a request, giving up after [`TIMEOUT_SECONDS`].
+async fn send(builder: RequestBuilder, body: Option<String>, url: &str) -> Result<String> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     // Dropping the timer (when this function returns) cancels it.
@@ -29,11 +40,15 @@ pub async fn get_text(url: &str) -> Result<String> {
             url: url.to_owned(),
         },
     };
-    let response = Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|_| network_error())?;
+    let builder = builder.abort_signal(signal.as_ref());
+    let response = match body {
+        Some(body) => match builder.body(body) {
+            Ok(request) => request.send().await,
+            Err(e) => Err(e),
+        },
+        None => builder.send().await,
+    }
+    .map_err(|_| network_error())?;
     if !response.ok() {
         return Err(Error::Http {
             url: url.to_owned(),
@@ -41,6 +56,14 @@ pub async fn get_text(url: &str) -> Result<String> {
         });
     }
     response.text().await.map_err(|_| network_error())
+}
+
+/// `url` made absolute against the page's base URL.
+pub fn absolute_url(url: &str) -> Option<String> {
+    let base = gloo::utils::document().base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base)
+        .ok()
+        .map(|u| u.href())
 }
 
 /// Loads and validates an article; image URLs are resolved against the article's own URL so
@@ -60,14 +83,6 @@ pub async fn load_article(url: &str) -> Result<Parsed> {
         }
     }
     Ok(parsed)
-}
-
-/// `url` made absolute against the page's base URL.
-fn absolute_url(url: &str) -> Option<String> {
-    let base = gloo::utils::document().base_uri().ok().flatten()?;
-    web_sys::Url::new_with_base(url, &base)
-        .ok()
-        .map(|u| u.href())
 }
 
 /// Loads a portal glossary: a flat JSON object of abbreviation → full form.

@@ -30,9 +30,39 @@ export const SEED_TITLE = 'Đảng bộ Bộ Xây dựng: Bồi dưỡng, nâng 
  */
 export async function startServer({ headers = {} } = {}) {
   const requests = [];
+  // The rating endpoint at /api/rate: records every vote, can be told to fail or to be down.
+  const waiters = [];
+  const api = {
+    votes: [], failNext: 0, failStatus: 503, down: false, reply: { average: 4.2, count: 99 },
+    /** Resolves once `n` votes have arrived (event-driven, bounded by `timeoutMs`). */
+    waitForVotes(n, timeoutMs = 15_000) {
+      if (api.votes.length >= n) return Promise.resolve(api.votes);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`expected ${n} vote(s), got ${api.votes.length}`)), timeoutMs);
+        waiters.push({ n, resolve: (v) => { clearTimeout(timer); resolve(v); } });
+      });
+    },
+  };
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push({ method: req.method, path });
+    if (path === '/api/rate' && req.method === 'POST') {
+      if (api.down) return req.socket.destroy();
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      if (api.failNext > 0) {
+        api.failNext -= 1;
+        res.writeHead(api.failStatus, { 'content-type': 'text/plain' });
+        return res.end('unavailable');
+      }
+      api.votes.push({ contentType: req.headers['content-type'], ...JSON.parse(body) });
+      for (const w of waiters.splice(0)) {
+        if (api.votes.length >= w.n) w.resolve(api.votes);
+        else waiters.push(w);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(api.reply));
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204, headers);
       return res.end();
@@ -51,10 +81,12 @@ export async function startServer({ headers = {} } = {}) {
       res.end('not found');
     }
   });
+  server.keepAliveTimeout = 1; // a "down" API must not leave sockets half-open across tests
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
+    api,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

@@ -1,0 +1,240 @@
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::model::Rating;
+use crate::rating::{star_fill, summary, with_vote, MAX_SCORE};
+use crate::services::fetch::absolute_url;
+use crate::services::votes;
+
+/// Props of [`StarRating`].
+#[derive(Properties, PartialEq)]
+pub struct StarRatingProps {
+    /// The article voted on.
+    pub article_id: AttrValue,
+    /// The figures the article came with.
+    pub rating: Option<Rating>,
+    /// `data-rating-endpoint`, if votes are reported to the portal.
+    pub endpoint: Option<AttrValue>,
+    /// The host element, on which `article-widget:rated` is dispatched.
+    pub host: Element,
+    /// Interface language.
+    pub lang: Lang,
+    /// Unique prefix for element ids within the page.
+    pub id_prefix: AttrValue,
+}
+
+/// Detail of the `article-widget:rated` event.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RatedDetail<'a> {
+    article_id: &'a str,
+    score: u8,
+    vote_id: &'a str,
+}
+
+/// "Đánh giá (Di chuột vào ngôi sao để chọn điểm)": five stars, hover or arrow keys to preview,
+/// click, tap, Enter or Space to vote — once per article.
+///
+/// Markup follows the WAI-ARIA APG rating radio group (`radiogroup`, five `radio`s, one tab
+/// stop) with one deliberate difference: arrow keys move focus and *preview*, exactly like the
+/// pointer hovering, and only Enter or Space commits. In the APG example arrows check at once,
+/// which here would cast an irrevocable vote by accident.
+#[component]
+pub fn StarRating(props: &StarRatingProps) -> Html {
+    let t = props.lang.strings();
+    let mine = use_state_eq(|| votes::my_vote(&props.article_id));
+    let figures = use_state_eq(|| props.rating);
+    let preview = use_state_eq(|| None::<u8>);
+    let focus = use_state_eq(|| mine.unwrap_or(1));
+    let stars = use_node_ref();
+    let voted = mine.is_some();
+
+    let commit = {
+        let (mine, figures, preview) = (mine.clone(), figures.clone(), preview.clone());
+        let article_id = props.article_id.clone();
+        let endpoint = props.endpoint.clone();
+        let host = props.host.clone();
+        Rc::new(move |score: u8| {
+            if mine.is_some() {
+                return;
+            }
+            let vote_id = votes::new_vote_id();
+            votes::remember_vote(&article_id, score);
+            mine.set(Some(score));
+            preview.set(None);
+            figures.set(Some(with_vote(*figures, score)));
+            crate::dispatch(
+                &host,
+                "article-widget:rated",
+                &RatedDetail {
+                    article_id: &article_id,
+                    score,
+                    vote_id: &vote_id,
+                },
+            );
+            let Some(endpoint) = endpoint.as_deref().and_then(absolute_url) else {
+                return;
+            };
+            let (figures, article_id) = (figures.clone(), article_id.to_string());
+            spawn_local(async move {
+                match votes::cast(endpoint, article_id, score, vote_id).await {
+                    Ok(Some(reply)) => figures.set(Some(reply)),
+                    Ok(None) => {}
+                    Err(error) => gloo::console::warn!(format!(
+                        "article-widget: vote not delivered yet, will retry: {error}"
+                    )),
+                }
+            });
+        })
+    };
+
+    let onkeydown = {
+        let (focus, preview, commit, stars) = (
+            focus.clone(),
+            preview.clone(),
+            commit.clone(),
+            stars.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let current = *focus;
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => {
+                    Some(if current >= MAX_SCORE { 1 } else { current + 1 })
+                }
+                "ArrowLeft" | "ArrowDown" => {
+                    Some(if current <= 1 { MAX_SCORE } else { current - 1 })
+                }
+                "Home" => Some(1),
+                "End" => Some(MAX_SCORE),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    commit(current);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(next) = next {
+                e.prevent_default();
+                focus.set(next);
+                if !voted {
+                    preview.set(Some(next));
+                }
+                focus_star(&stars, next);
+            }
+        })
+    };
+    let onmouseleave = {
+        let preview = preview.clone();
+        Callback::from(move |_: MouseEvent| preview.set(None))
+    };
+    let onfocusout = {
+        let (preview, stars) = (preview.clone(), stars.clone());
+        Callback::from(move |e: FocusEvent| {
+            let inside = e
+                .related_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                .zip(stars.cast::<Element>())
+                .is_some_and(|(node, group)| group.contains(Some(&node)));
+            if !inside {
+                preview.set(None);
+            }
+        })
+    };
+
+    // What the stars show: the preview, else the reader's vote, else the average (partially).
+    let shown = |n: u8| -> f64 {
+        match (*preview, *mine) {
+            (Some(p), _) => f64::from(u8::from(n <= p)),
+            (None, Some(m)) => f64::from(u8::from(n <= m)),
+            (None, None) => figures.map_or(0.0, |r| star_fill(r.average, n)),
+        }
+    };
+    let label_id = format!("{}-rating-label", props.id_prefix);
+    let hint_id = format!("{}-rating-hint", props.id_prefix);
+    let star = |n: u8| {
+        let onmouseenter = {
+            let preview = preview.clone();
+            Callback::from(move |e: PointerEvent| {
+                // A finger has no hover: previewing on touch would leave a stale, sticky state.
+                if e.pointer_type() != "touch" && !voted {
+                    preview.set(Some(n));
+                }
+            })
+        };
+        let onclick = {
+            let (commit, focus) = (commit.clone(), focus.clone());
+            Callback::from(move |_: MouseEvent| {
+                focus.set(n);
+                commit(n);
+            })
+        };
+        let onfocus = {
+            let focus = focus.clone();
+            Callback::from(move |_: FocusEvent| focus.set(n))
+        };
+        let fill = shown(n);
+        let clip = format!("{}-star-clip-{n}", props.id_prefix);
+        html! {
+            <span class="aw-star" role="radio" aria-checked={(*mine == Some(n)).to_string()}
+                aria-label={(t.star)(n)} tabindex={if *focus == n { "0" } else { "-1" }}
+                data-filled={if fill >= 1.0 { "full" } else if fill > 0.0 { "part" } else { "empty" }}
+                onpointerenter={onmouseenter} {onclick} {onfocus}>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <defs>
+                        <clipPath id={clip.clone()}>
+                            <rect x="0" y="0" height="24" width={format!("{:.2}", 24.0 * fill)} />
+                        </clipPath>
+                    </defs>
+                    <path class="aw-star__outline" d={STAR} />
+                    <path class="aw-star__fill" d={STAR} clip-path={format!("url(#{clip})")} />
+                </svg>
+            </span>
+        }
+    };
+
+    let status = if voted { t.rating_thanks } else { "" };
+    let figures_text = match *figures {
+        Some(r) if r.count > 0 => summary(r, props.lang),
+        _ => t.rating_none.to_owned(),
+    };
+
+    html! {
+        <section class="aw-rating" aria-labelledby={label_id.clone()}>
+            <div class="aw-rating__head">
+                <span class="aw-rating__label" id={label_id.clone()}>{ t.rating }</span>
+                <span class="aw-rating__hint" id={hint_id.clone()}>{ "(" }{ t.rating_hint }{ ")" }</span>
+            </div>
+            <div class="aw-rating__row">
+                <div class="aw-stars" role="radiogroup" aria-labelledby={label_id} aria-describedby={hint_id}
+                    aria-readonly={voted.then_some("true")} data-voted={voted.to_string()}
+                    ref={stars} {onkeydown} {onmouseleave} {onfocusout}>
+                    { for (1..=MAX_SCORE).map(star) }
+                </div>
+                <span class="aw-rating__figures">{ figures_text }</span>
+            </div>
+            <p class="aw-rating__status" role="status">{ status }</p>
+        </section>
+    }
+}
+
+/// A five-pointed star in a 24×24 box.
+const STAR: &str = "M12 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55L12 17.52l-5.88 3.09 1.12-6.55L2.48 9.42l6.58-.96z";
+
+fn focus_star(stars: &NodeRef, n: u8) {
+    let star = stars
+        .cast::<Element>()
+        .and_then(|g| {
+            g.query_selector(&format!("[role=radio]:nth-child({n})"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|s| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok());
+    if let Some(star) = star {
+        let _ = star.focus();
+    }
+}

@@ -1,0 +1,146 @@
+//! Star rating rules ("Đánh giá"): scores, the running average, how figures are written, how the
+//! read-only stars are filled, and when a failed vote is tried again. No Yew, no browser.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::model::Rating;
+
+/// Number of stars.
+pub const MAX_SCORE: u8 = 5;
+
+/// The figures after one more vote of `score`, shown at once, before (or without) the portal's
+/// answer.
+pub fn with_vote(rating: Option<Rating>, score: u8) -> Rating {
+    let Rating { average, count } = rating.unwrap_or(Rating {
+        average: 0.0,
+        count: 0,
+    });
+    let total = average * f64::from(count) + f64::from(score);
+    let count = count.saturating_add(1);
+    Rating {
+        average: total / f64::from(count),
+        count,
+    }
+}
+
+/// `4,5/5 (12 lượt)` (decimal comma) or `4.5/5 (12 votes)`.
+pub fn summary(rating: Rating, lang: Lang) -> String {
+    let average = format!("{:.1}", rating.average);
+    let average = match lang {
+        Lang::Vi => average.replace('.', ","),
+        Lang::En => average,
+    };
+    (lang.strings().rating_summary)(&average, rating.count)
+}
+
+/// How much of star `n` (1-based) is filled for a read-only average: 1, 0, or a fraction.
+pub fn star_fill(average: f64, n: u8) -> f64 {
+    (average - f64::from(n - 1)).clamp(0.0, 1.0)
+}
+
+/// A vote waiting to reach the portal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingVote {
+    /// Absolute URL of the rating endpoint.
+    pub endpoint: String,
+    /// The article voted on.
+    pub article_id: String,
+    /// 1–5.
+    pub score: u8,
+    /// Random id that lets the portal drop duplicates.
+    pub vote_id: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Not before this time (ms since the epoch).
+    pub not_before: f64,
+}
+
+/// Delay before attempt `attempts + 1`: 2 s, 4 s, 8 s … capped at 5 minutes.
+pub fn backoff_ms(attempts: u32) -> u32 {
+    2_000u32.saturating_mul(1 << attempts.min(8)).min(300_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vote_updates_average_and_count() {
+        let r = with_vote(
+            Some(Rating {
+                average: 4.5,
+                count: 12,
+            }),
+            4,
+        );
+        assert_eq!(r.count, 13);
+        assert!((r.average - 58.0 / 13.0).abs() < 1e-9);
+        assert_eq!(
+            with_vote(None, 3),
+            Rating {
+                average: 3.0,
+                count: 1
+            }
+        );
+        assert_eq!(
+            with_vote(
+                Some(Rating {
+                    average: 0.0,
+                    count: 0
+                }),
+                5
+            ),
+            Rating {
+                average: 5.0,
+                count: 1
+            }
+        );
+    }
+
+    #[test]
+    fn summaries_use_the_language_decimal_separator() {
+        let r = Rating {
+            average: 4.5,
+            count: 12,
+        };
+        assert_eq!(summary(r, Lang::Vi), "4,5/5 (12 lượt)");
+        assert_eq!(summary(r, Lang::En), "4.5/5 (12 votes)");
+        assert_eq!(
+            summary(
+                Rating {
+                    average: 4.0,
+                    count: 1
+                },
+                Lang::En
+            ),
+            "4.0/5 (1 vote)"
+        );
+        assert_eq!(
+            summary(
+                Rating {
+                    average: 4.46,
+                    count: 2
+                },
+                Lang::Vi
+            ),
+            "4,5/5 (2 lượt)"
+        );
+    }
+
+    #[test]
+    fn stars_fill_partially() {
+        let fills: Vec<f64> = (1..=5).map(|n| star_fill(3.5, n)).collect();
+        assert_eq!(fills, [1.0, 1.0, 1.0, 0.5, 0.0]);
+        assert_eq!(star_fill(0.0, 1), 0.0);
+        assert_eq!(star_fill(5.0, 5), 1.0);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(0), 2_000);
+        assert_eq!(backoff_ms(1), 4_000);
+        assert_eq!(backoff_ms(3), 16_000);
+        assert_eq!(backoff_ms(50), 300_000);
+    }
+}

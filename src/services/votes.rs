@@ -1,0 +1,214 @@
+//! Delivering votes to the portal without losing any.
+//!
+//! A vote is first written to a localStorage queue, then sent. It leaves the queue on a 2xx
+//! answer, or on a 4xx (the portal refused it: retrying cannot help; a console warning says so).
+//! A network error, timeout or 5xx keeps it queued with a growing delay (see
+//! [`backoff_ms`]); the queue is retried on the `online` event, when the delay expires, and on
+//! the next page load. Each vote carries a random `vote_id` so the portal can drop the duplicate
+//! if an answer is lost after the vote arrived. Without storage the vote is sent once.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::error::{Error, Result};
+use crate::model::Rating;
+use crate::rating::{backoff_ms, PendingVote, MAX_SCORE};
+use crate::services::fetch::post_json;
+use crate::services::storage;
+
+const QUEUE_KEY: &str = "article-widget:vote-queue";
+const MY_VOTES_KEY: &str = "article-widget:my-votes";
+/// While a fresh vote is being sent directly, the background flush leaves it alone.
+const IN_FLIGHT_MS: f64 = 60_000.0;
+
+thread_local! {
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    static RETRY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    article_id: &'a str,
+    score: u8,
+    vote_id: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Reply {
+    average: f64,
+    count: f64,
+}
+
+/// The reader's own score for an article, if they voted from this origin.
+pub fn my_vote(article_id: &str) -> Option<u8> {
+    storage::load::<BTreeMap<String, u8>>(MY_VOTES_KEY)?
+        .get(article_id)
+        .copied()
+        .filter(|s| (1..=MAX_SCORE).contains(s))
+}
+
+/// Remembers the reader's score so they cannot vote on this article again.
+pub fn remember_vote(article_id: &str, score: u8) {
+    let mut votes = storage::load::<BTreeMap<String, u8>>(MY_VOTES_KEY).unwrap_or_default();
+    votes.insert(article_id.to_owned(), score);
+    storage::save(MY_VOTES_KEY, &votes);
+}
+
+/// A random vote id: `crypto.randomUUID()` where available, else 128 random bits in hex.
+pub fn new_vote_id() -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto
+        .as_ref()
+        .and_then(|c| js_sys::Reflect::get(c, &"randomUUID".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(crypto.as_ref()?).ok())
+        .and_then(|v| v.as_string());
+    uuid.unwrap_or_else(|| {
+        (0..4)
+            .map(|_| {
+                format!(
+                    "{:08x}",
+                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+                )
+            })
+            .collect()
+    })
+}
+
+/// Sends a new vote; returns the portal's new figures when it answered with them.
+pub async fn cast(
+    endpoint: String,
+    article_id: String,
+    score: u8,
+    vote_id: String,
+) -> Result<Option<Rating>> {
+    let vote = PendingVote {
+        endpoint,
+        article_id,
+        score,
+        vote_id,
+        attempts: 0,
+        not_before: js_sys::Date::now() + IN_FLIGHT_MS,
+    };
+    let queued = update_queue(|q| q.push(vote.clone()));
+    let result = submit(&vote).await;
+    if queued {
+        settle(&vote, &result);
+        schedule_retry();
+    }
+    result
+}
+
+/// Starts delivering queued votes: now, whenever the browser comes back online, and after each
+/// back-off delay. Called once per page; later calls only flush.
+pub fn start() {
+    ONLINE.with(|online| {
+        if online.borrow().is_none() {
+            *online.borrow_mut() =
+                Some(EventListener::new(&gloo::utils::window(), "online", |_| {
+                    flush()
+                }));
+        }
+    });
+    flush();
+}
+
+fn flush() {
+    if FLUSHING.with(|f| f.replace(true)) {
+        return;
+    }
+    spawn_local(async {
+        loop {
+            let now = js_sys::Date::now();
+            let due = load_queue().into_iter().find(|v| v.not_before <= now);
+            let Some(vote) = due else { break };
+            let result = submit(&vote).await;
+            // A queue that cannot be written would hand out the same vote forever.
+            if !settle(&vote, &result) {
+                break;
+            }
+        }
+        FLUSHING.with(|f| f.set(false));
+        schedule_retry();
+    });
+}
+
+async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
+    let body = Body {
+        article_id: &vote.article_id,
+        score: vote.score,
+        vote_id: &vote.vote_id,
+    };
+    let json = serde_json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
+    let text = post_json(&vote.endpoint, json).await?;
+    // A 2xx without usable figures still means the vote arrived.
+    Ok(serde_json::from_str::<Reply>(&text)
+        .ok()
+        .filter(|r| (0.0..=5.0).contains(&r.average) && r.count >= 0.0 && r.count.fract() == 0.0)
+        .map(|r| Rating {
+            average: r.average,
+            count: r.count as u32,
+        }))
+}
+
+/// Removes a delivered or refused vote from the queue, or pushes its next attempt back; false
+/// when the queue could not be written.
+fn settle(vote: &PendingVote, result: &Result<Option<Rating>>) -> bool {
+    let refused = matches!(
+        result,
+        Err(Error::Http {
+            status: 400..=499,
+            ..
+        })
+    );
+    if refused {
+        gloo::console::warn!(format!(
+            "article-widget: the rating endpoint refused vote {} ({}); it is dropped",
+            vote.vote_id,
+            result
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ));
+    }
+    let delivered = result.is_ok() || refused;
+    update_queue(|queue| {
+        if delivered {
+            queue.retain(|v| v.vote_id != vote.vote_id);
+        } else if let Some(v) = queue.iter_mut().find(|v| v.vote_id == vote.vote_id) {
+            v.not_before = js_sys::Date::now() + f64::from(backoff_ms(v.attempts));
+            v.attempts = v.attempts.saturating_add(1);
+        }
+    })
+}
+
+fn schedule_retry() {
+    let next = load_queue()
+        .iter()
+        .map(|v| v.not_before)
+        .fold(f64::INFINITY, f64::min);
+    let timer = next.is_finite().then(|| {
+        let wait = (next - js_sys::Date::now()).clamp(0.0, 300_000.0) as u32;
+        Timeout::new(wait, flush)
+    });
+    RETRY.with(|r| *r.borrow_mut() = timer);
+}
+
+fn load_queue() -> Vec<PendingVote> {
+    storage::load(QUEUE_KEY).unwrap_or_default()
+}
+
+/// Applies `change` to the stored queue; false when storage is unavailable.
+fn update_queue(change: impl FnOnce(&mut Vec<PendingVote>)) -> bool {
+    let mut queue = load_queue();
+    change(&mut queue);
+    storage::save(QUEUE_KEY, &queue)
+}

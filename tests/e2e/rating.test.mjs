@@ -1,0 +1,196 @@
+// "Đánh giá": hover previews, click/tap/Enter commits once, the vote is reported as an event and
+// POSTed, and a vote is never lost when the endpoint is down or failing.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, watchErrors, SHOTS } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(() => {
+  Object.assign(server.api, { votes: [], failNext: 0, failStatus: 503, down: false });
+});
+
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.addInitScript(() => {
+    window.__rated = [];
+    document.addEventListener('article-widget:rated', (e) => window.__rated.push(e.detail));
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/fixtures/rating.html`);
+  await page.locator('#seed .aw-stars').waitFor();
+  await page.locator('#other .aw-stars').waitFor();
+  return { context, page, errors };
+}
+
+const star = (page, n, id = 'seed') => page.locator(`#${id} [role=radio]`).nth(n - 1);
+const filled = (page, id = 'seed') =>
+  page.locator(`#${id} [role=radio]`).evaluateAll((stars) => stars.map((s) => s.dataset.filled));
+const queue = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]'));
+
+test('markup is an APG rating radio group with the hint and the figures', async () => {
+  const { context, page, errors } = await open();
+  const group = page.locator('#seed [role=radiogroup]');
+  const labelId = await group.getAttribute('aria-labelledby');
+  assert.equal(await page.locator(`[id="${labelId}"]`).textContent(), 'Đánh giá');
+  assert.match(await page.locator('#seed .aw-rating').textContent(), /Di chuột vào ngôi sao để chọn điểm/);
+  assert.deepEqual(await page.locator('#seed [role=radio]').evaluateAll((r) => r.map((s) => s.getAttribute('aria-label'))),
+    ['1 sao', '2 sao', '3 sao', '4 sao', '5 sao']);
+  assert.deepEqual(await page.locator('#other [role=radio]').evaluateAll((r) => r.map((s) => s.getAttribute('aria-label'))),
+    ['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+  assert.equal(await page.locator('#seed [role=radio][tabindex="0"]').count(), 1, 'one tab stop');
+  assert.equal(await page.locator('#seed .aw-rating__figures').textContent(), '4,5/5 (12 lượt)');
+  assert.equal(await page.locator('#other .aw-rating__figures').textContent(), '4.0/5 (7 votes)');
+  // Read-only average 4.5: four full stars and a half one.
+  assert.deepEqual(await filled(page), ['full', 'full', 'full', 'full', 'part']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hover 3 fills exactly three without re-rendering the article; leaving restores', async () => {
+  const { context, page } = await open();
+  const renders = await page.getAttribute('#seed .aw-body', 'data-aw-renders');
+  await star(page, 3).hover();
+  await page.waitForFunction(() => document.querySelectorAll('#seed [data-filled=full]').length === 3);
+  assert.deepEqual(await filled(page), ['full', 'full', 'full', 'empty', 'empty']);
+  await page.locator('#seed .aw-rating').screenshot({ path: `${SHOTS}/rating-hover-3.png` });
+  assert.equal(await page.getAttribute('#seed .aw-body', 'data-aw-renders'), renders, 'article body not re-rendered');
+  await page.mouse.move(5, 5);
+  await page.waitForFunction(() => document.querySelector('#seed [role=radio]:nth-child(5)').dataset.filled === 'part');
+  assert.deepEqual(await filled(page), ['full', 'full', 'full', 'full', 'part']);
+  await context.close();
+});
+
+test('click 4: event, one POST with a vote id, figures from the reply, thanks, no second vote', async () => {
+  const { context, page, errors } = await open();
+  await star(page, 4).click();
+  const [vote] = await server.api.waitForVotes(1);
+  assert.equal(vote.article_id, 'bo-xay-dung-tap-huan-dan-van-2024');
+  assert.equal(vote.score, 4);
+  assert.match(vote.vote_id, /^[0-9a-f-]{32,36}$/);
+  assert.match(vote.contentType, /application\/json/);
+  const rated = await page.evaluate(() => window.__rated);
+  assert.deepEqual(rated, [{ articleId: 'bo-xay-dung-tap-huan-dan-van-2024', score: 4, voteId: vote.vote_id }]);
+  await page.waitForFunction(() => document.querySelector('#seed .aw-rating__figures').textContent === '4,2/5 (99 lượt)');
+  assert.equal(await page.locator('#seed [role=status].aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
+  assert.equal(await star(page, 4).getAttribute('aria-checked'), 'true');
+  assert.deepEqual(await filled(page), ['full', 'full', 'full', 'full', 'empty']);
+  await page.locator('#seed .aw-rating').screenshot({ path: `${SHOTS}/rating-voted.png` });
+
+  // A second vote is impossible, now and after reload; the other widget still votes.
+  await star(page, 5).click();
+  await page.reload();
+  await page.locator('#seed .aw-stars').waitFor();
+  assert.equal(await star(page, 4).getAttribute('aria-checked'), 'true');
+  assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
+  await star(page, 2).click();
+  await star(page, 5, 'other').click();
+  await server.api.waitForVotes(2);
+  assert.deepEqual(server.api.votes.map((v) => [v.article_id, v.score]), [
+    ['bo-xay-dung-tap-huan-dan-van-2024', 4],
+    ['ubnd-tinh-hop-phien-thuong-ky-thang-5-2024', 5],
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: arrows preview, Enter commits', async () => {
+  const { context, page } = await open();
+  let onStar = false;
+  for (let i = 0; i < 60 && !onStar; i += 1) {
+    await page.keyboard.press('Tab');
+    onStar = await page.evaluate(() => document.activeElement?.closest('#seed [role=radiogroup]') !== null);
+  }
+  assert.ok(onStar, 'the rating is reachable with Tab');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '3 sao');
+  assert.deepEqual(await filled(page), ['full', 'full', 'full', 'empty', 'empty'], 'preview like hover');
+  assert.equal(server.api.votes.length, 0, 'arrows do not vote');
+  await page.keyboard.press('Enter');
+  const [vote] = await server.api.waitForVotes(1);
+  assert.equal(vote.score, 3);
+  assert.equal(await star(page, 3).getAttribute('aria-checked'), 'true');
+  await context.close();
+});
+
+test('touch: one tap commits, with no sticky preview', async () => {
+  const { context, page } = await open({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  await star(page, 2).scrollIntoViewIfNeeded();
+  await star(page, 2).tap();
+  const [vote] = await server.api.waitForVotes(1);
+  assert.equal(vote.score, 2);
+  assert.deepEqual(await filled(page), ['full', 'full', 'empty', 'empty', 'empty']);
+  await context.close();
+});
+
+test('endpoint down: the vote is queued and delivered exactly once after reload', async () => {
+  const { context, page } = await open();
+  server.api.down = true;
+  await star(page, 5).click();
+  // The reader sees the vote as cast, and it waits in the queue.
+  assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
+  await page.waitForFunction(() => {
+    const q = JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]');
+    return q.length === 1 && q[0].attempts >= 1;
+  });
+  const [queued] = await queue(page);
+  assert.equal(queued.score, 5);
+
+  server.api.down = false;
+  await page.reload();
+  const [vote] = await server.api.waitForVotes(1);
+  assert.equal(vote.vote_id, queued.vote_id);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
+  // Both widgets started on that page; the vote still went out once.
+  await page.reload();
+  await page.locator('#seed .aw-stars').waitFor();
+  assert.equal(server.api.votes.filter((v) => v.vote_id === queued.vote_id).length, 1);
+  await context.close();
+});
+
+test('5xx is retried with back-off until delivered; 4xx is dropped with a warning', async () => {
+  const { context, page } = await open();
+  server.api.failNext = 1;
+  await star(page, 3).click();
+  const [vote] = await server.api.waitForVotes(1, 20_000);
+  assert.equal(vote.score, 3);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
+
+  server.api.failNext = 1;
+  server.api.failStatus = 400;
+  const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && /refused vote/.test(m.text()));
+  await star(page, 1, 'other').click();
+  await warned;
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
+  assert.equal(server.api.votes.length, 1);
+  await context.close();
+});
+
+test('storage that throws: voting still works once', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${server.url}/fixtures/rating.html`);
+  await page.locator('#seed .aw-stars').waitFor();
+  await star(page, 4).click();
+  const [vote] = await server.api.waitForVotes(1);
+  assert.equal(vote.score, 4);
+  assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
