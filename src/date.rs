@@ -17,8 +17,13 @@ pub const DEFAULT_ZONE: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
 };
 
 /// Parses an RFC 3339 timestamp; the offset is mandatory (`Z` counts as one).
+///
+/// Years outside 1000–9000 are refused: no article is dated so, and keeping clear of the ends of
+/// the calendar means shifting to any portal offset can never overflow (which would panic).
 pub fn parse_rfc3339(value: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(value.trim(), &Rfc3339).ok()
+    OffsetDateTime::parse(value.trim(), &Rfc3339)
+        .ok()
+        .filter(|t| (1000..=9000).contains(&t.year()))
 }
 
 /// Parses a `data-time-zone` value: `+07:00`, `-05:30`, `+0700`, `+07`, `Z` or `UTC`.
@@ -181,5 +186,7 @@ mod tests {
         assert!(parse_rfc3339("2024-05-13T10:45:00").is_none());
         assert!(parse_rfc3339("13/05/2024 10:45").is_none());
         assert!(parse_rfc3339("2024-05-13T10:45:00+07:00").is_some());
+        assert!(parse_rfc3339("9999-12-31T23:00:00Z").is_none());
+        assert!(parse_rfc3339("0001-01-01T00:00:00+14:00").is_none());
     }
 }

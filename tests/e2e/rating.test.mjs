@@ -52,6 +52,11 @@ test('markup is an APG rating radio group with the hint and the figures', async 
   assert.equal(await page.locator('#other .aw-rating__figures').textContent(), '4.0/5 (7 votes)');
   // Read-only average 4.5: four full stars and a half one.
   assert.deepEqual(await filled(page), ['full', 'full', 'full', 'full', 'part']);
+  const ld = JSON.parse(await page.locator('#seed script[type="application/ld+json"]').textContent());
+  assert.deepEqual(
+    { type: ld['@type'], value: ld.ratingValue, count: ld.ratingCount, best: ld.bestRating, worst: ld.worstRating },
+    { type: 'AggregateRating', value: 4.5, count: 12, best: 5, worst: 1 },
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
