@@ -137,6 +137,14 @@ impl Archive {
         self.entries.is_empty()
     }
 
+    /// Rewrites every `src` and `url` (e.g. made absolute against the index's URL).
+    pub fn resolve_links(&mut self, resolve: impl Fn(&str) -> String) {
+        for entry in &mut self.entries {
+            entry.src = entry.src.as_deref().map(&resolve);
+            entry.url = entry.url.as_deref().map(&resolve);
+        }
+    }
+
     /// All entries, oldest first.
     pub fn entries(&self) -> &[Entry] {
         &self.entries

@@ -25,6 +25,10 @@ pub struct WidgetConfig {
     pub abbr_mode: AbbrMode,
     /// `data-rating-endpoint`: where votes are POSTed.
     pub rating_endpoint: Option<String>,
+    /// `data-index-src`: the article index behind "Tìm theo ngày".
+    pub index_src: Option<String>,
+    /// The host element's `id`, which keeps deep-link keys of several widgets apart.
+    pub host_id: Option<String>,
 }
 
 impl Default for WidgetConfig {
@@ -36,6 +40,8 @@ impl Default for WidgetConfig {
             glossary_src: None,
             abbr_mode: AbbrMode::All,
             rating_endpoint: None,
+            index_src: None,
+            host_id: None,
         }
     }
 }
@@ -53,6 +59,8 @@ impl WidgetConfig {
             article_src: url("data-article-src"),
             glossary_src: url("data-glossary-src"),
             rating_endpoint: url("data-rating-endpoint"),
+            index_src: url("data-index-src"),
+            host_id: url("id"),
             ..Self::default()
         };
 
@@ -138,5 +146,17 @@ mod tests {
         assert!(warnings[0].contains("data-lang"));
         assert!(warnings[1].contains("data-time-zone"));
         assert!(warnings[2].contains("data-abbr-mode"));
+    }
+}
+
+impl WidgetConfig {
+    /// The query-string key of this widget's date search: prefixed with the widget's name so it
+    /// never collides with the host page's own parameters, and suffixed with the host's id when
+    /// it has one, so two widgets keep their own searches.
+    pub fn date_param(&self) -> String {
+        match &self.host_id {
+            Some(id) => format!("article-widget-date-{id}"),
+            None => "article-widget-date".to_owned(),
+        }
     }
 }

@@ -84,6 +84,28 @@ pub struct Strings {
     pub rating_thanks: &'static str,
     /// Shown when there are no votes yet.
     pub rating_none: &'static str,
+    /// Label of the date field.
+    pub search_label: &'static str,
+    /// Label of the optional end-date field.
+    pub search_to: &'static str,
+    /// The search button.
+    pub search_button: &'static str,
+    /// Shown while the index loads.
+    pub index_loading: &'static str,
+    /// No article on one day (dd/mm/yyyy).
+    pub no_results_day: fn(&str) -> String,
+    /// No article in a range.
+    pub no_results_range: fn(&str, &str) -> String,
+    /// How many articles were found, for one day or a range.
+    pub results_count: fn(usize, &str) -> String,
+    /// Show the next page of results (how many remain).
+    pub show_more: fn(usize) -> String,
+    /// The date could not be read.
+    pub bad_date: &'static str,
+    /// The end is before the start.
+    pub end_before_start: &'static str,
+    /// Marks the article being shown in the results.
+    pub reading_now: &'static str,
     /// Request failed before any answer.
     pub err_network: fn(&str) -> String,
     /// Request took too long.
@@ -125,6 +147,17 @@ static VI: Strings = Strings {
     rating_summary: |avg, count| format!("{avg}/5 ({count} lượt)"),
     rating_thanks: "Cảm ơn bạn đã đánh giá",
     rating_none: "Chưa có lượt đánh giá",
+    search_label: "Tìm theo ngày",
+    search_to: "Đến ngày",
+    search_button: "Tìm",
+    index_loading: "Đang tải danh mục bài viết…",
+    no_results_day: |day| format!("Không có bài viết nào ngày {day}"),
+    no_results_range: |from, to| format!("Không có bài viết nào từ ngày {from} đến ngày {to}"),
+    results_count: |n, when| format!("{n} bài viết {when}"),
+    show_more: |n| format!("Xem thêm ({n})"),
+    bad_date: "Ngày không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 13/05/2024.",
+    end_before_start: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.",
+    reading_now: "Đang xem",
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
@@ -180,6 +213,20 @@ static EN: Strings = Strings {
     },
     rating_thanks: "Thank you for rating",
     rating_none: "No ratings yet",
+    search_label: "Search by date",
+    search_to: "To date",
+    search_button: "Search",
+    index_loading: "Loading the article list…",
+    no_results_day: |day| format!("No articles on {day}"),
+    no_results_range: |from, to| format!("No articles from {from} to {to}"),
+    results_count: |n, when| match n {
+        1 => format!("1 article {when}"),
+        n => format!("{n} articles {when}"),
+    },
+    show_more: |n| format!("Show more ({n})"),
+    bad_date: "Invalid date. Please use day/month/year, e.g. 13/05/2024.",
+    end_before_start: "The end date must be on or after the start date.",
+    reading_now: "Reading",
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",

@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::{ArticleBody, FontSizeControl, StarRating};
+use crate::components::{ArticleBody, DateSearch, FontSizeControl, StarRating};
 use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::error::Error;
@@ -55,6 +55,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let lang = config.lang;
     let t = lang.strings();
     let load = use_state(|| Load::Loading);
+    // The article shown: the configured one, or one opened from the date search.
+    let opened = use_state_eq(|| config.article_src.clone());
     let attempt = use_state(|| 0u32);
     let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
@@ -119,7 +121,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let load = load.clone();
         let host = props.host.clone();
-        use_effect_with((config.article_src.clone(), *attempt), move |(src, _)| {
+        use_effect_with(((*opened).clone(), *attempt), move |(src, _)| {
             let cancelled = Rc::new(Cell::new(false));
             load.set(Load::Loading);
             match src.clone() {
@@ -161,6 +163,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 
     let content = match &*load {
+        // A widget that only offers the date search has no article of its own yet.
+        Load::Failed(Error::NoSource) if config.index_src.is_some() => Html::default(),
         Load::Loading => html! {
             <div class="aw-status" role="status">
                 <span class="aw-spinner" aria-hidden="true"></span>{ t.loading }
@@ -223,9 +227,29 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     };
 
+    let search = config.index_src.clone().map(|index_src| {
+        let on_open = {
+            let opened = opened.clone();
+            let root = root.clone();
+            Callback::from(move |src: String| {
+                opened.set(Some(src));
+                // Bring the newly opened article's start into view.
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    el.scroll_into_view();
+                }
+            })
+        };
+        html! {
+            <DateSearch index_src={index_src} zone={config.zone} {lang}
+                param={config.date_param()} current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
+                {on_open} id_prefix={props.id_prefix.clone()} />
+        }
+    });
+
     html! {
         <div class="aw-widget" lang={lang.tag()} ref={root}>
             { content }
+            { for search }
         </div>
     }
 }

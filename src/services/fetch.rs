@@ -6,6 +6,7 @@ use gloo::timers::callback::Timeout;
 use gloo_net::http::{Request, RequestBuilder};
 use web_sys::AbortController;
 
+use crate::archive::{parse_index, ParsedIndex};
 use crate::error::{Error, Result};
 use crate::model::{parse_article, Block, Parsed};
 
@@ -89,4 +90,19 @@ pub async fn load_article(url: &str) -> Result<Parsed> {
 pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
     let text = get_text(url).await?;
     serde_json::from_str(&text).map_err(|e| Error::Json(e.to_string()))
+}
+
+/// Loads the article index of "Tìm theo ngày"; entry links are made absolute against the index's
+/// own URL, so an index can list its articles relatively.
+pub async fn load_index(url: &str) -> Result<ParsedIndex> {
+    let text = get_text(url).await?;
+    let mut parsed = parse_index(&text)?;
+    if let Some(base) = absolute_url(url) {
+        parsed.archive.resolve_links(|link| {
+            web_sys::Url::new_with_base(link, &base)
+                .map(|u| u.href())
+                .unwrap_or_else(|_| link.to_owned())
+        });
+    }
+    Ok(parsed)
 }

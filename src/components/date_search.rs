@@ -1,0 +1,327 @@
+use std::cell::Cell;
+use std::rc::Rc;
+
+use time::UtcOffset;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::archive::{format_day, iso_day, parse_day, time_of_day, Archive, DayRange, RangeError};
+use crate::error::Error;
+use crate::i18n::Lang;
+use crate::services::fetch::load_index;
+
+/// Results shown at once and added by each "show more".
+const PAGE: usize = 20;
+
+/// Props of [`DateSearch`].
+#[derive(Properties, PartialEq)]
+pub struct DateSearchProps {
+    /// `data-index-src`.
+    pub index_src: AttrValue,
+    /// The portal's time zone: days are the portal's days.
+    pub zone: UtcOffset,
+    /// Interface language.
+    pub lang: Lang,
+    /// Query-string key for the deep link.
+    pub param: AttrValue,
+    /// Id of the article being shown, marked in the results.
+    pub current: Option<AttrValue>,
+    /// Opens an article JSON (absolute URL) in the widget.
+    pub on_open: Callback<String>,
+    /// Unique prefix for element ids within the page.
+    pub id_prefix: AttrValue,
+}
+
+#[derive(Clone, PartialEq)]
+enum IndexLoad {
+    Loading,
+    Ready(Rc<Archive>),
+    Failed(Error),
+}
+
+/// What the reader asked for.
+#[derive(Clone, PartialEq)]
+enum Query {
+    None,
+    Range(DayRange),
+    BadDate,
+    Reversed,
+}
+
+/// "Tìm theo ngày": pick a day (or a range with "Đến ngày"), get that day's articles from the
+/// index, newest first, and open one. The choice lives in the page URL so it can be bookmarked.
+#[component]
+pub fn DateSearch(props: &DateSearchProps) -> Html {
+    let t = props.lang.strings();
+    let index = use_state(|| IndexLoad::Loading);
+    let attempt = use_state(|| 0u32);
+    let from_ref = use_node_ref();
+    let to_ref = use_node_ref();
+    let initial = use_memo(props.param.clone(), |param| read_param(param));
+    let query = use_state_eq(|| initial.0.clone());
+    // Yew writes `value` back to the fields on every render, so they must render what was typed.
+    let values = use_state_eq(|| (initial.1.clone(), initial.2.clone()));
+    let shown = use_state_eq(|| PAGE);
+
+    {
+        let index = index.clone();
+        use_effect_with((props.index_src.clone(), *attempt), move |(src, _)| {
+            let cancelled = Rc::new(Cell::new(false));
+            index.set(IndexLoad::Loading);
+            let (src, flag) = (src.to_string(), cancelled.clone());
+            spawn_local(async move {
+                let result = load_index(&src).await;
+                if flag.get() {
+                    return;
+                }
+                match result {
+                    Ok(parsed) => {
+                        if parsed.skipped > 0 {
+                            gloo::console::warn!(format!(
+                                "article-widget: {} index entries skipped ({src})",
+                                parsed.skipped
+                            ));
+                        }
+                        for warning in &parsed.warnings {
+                            gloo::console::warn!(format!("article-widget: index: {warning}"));
+                        }
+                        index.set(IndexLoad::Ready(Rc::new(parsed.archive)));
+                    }
+                    Err(error) => {
+                        gloo::console::error!(format!("article-widget: index: {error}"));
+                        index.set(IndexLoad::Failed(error));
+                    }
+                }
+            });
+            move || cancelled.set(true)
+        });
+    }
+
+    let search = {
+        let (query, shown, from_ref, to_ref) = (
+            query.clone(),
+            shown.clone(),
+            from_ref.clone(),
+            to_ref.clone(),
+        );
+        let (param, values) = (props.param.clone(), values.clone());
+        move || {
+            let value = |field: &NodeRef| {
+                field
+                    .cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            values.set((value(&from_ref), value(&to_ref)));
+            let next = read_inputs(&from_ref, &to_ref);
+            write_param(&param, &next);
+            shown.set(PAGE);
+            query.set(next);
+        }
+    };
+    let onchange = {
+        let search = search.clone();
+        Callback::from(move |_: Event| search())
+    };
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        search();
+    });
+
+    let (from_value, to_value) = (*values).clone();
+    let from_id = format!("{}-date-from", props.id_prefix);
+    let to_id = format!("{}-date-to", props.id_prefix);
+    let results_id = format!("{}-date-results", props.id_prefix);
+
+    let results = match (&*index, &*query) {
+        (_, Query::None) => Html::default(),
+        (_, Query::BadDate) => {
+            html! { <p class="aw-search__error" role="alert">{ t.bad_date }</p> }
+        }
+        (_, Query::Reversed) => {
+            html! { <p class="aw-search__error" role="alert">{ t.end_before_start }</p> }
+        }
+        (IndexLoad::Loading, _) => {
+            html! { <p class="aw-search__note" role="status">{ t.index_loading }</p> }
+        }
+        (IndexLoad::Failed(error), _) => {
+            let retry = {
+                let attempt = attempt.clone();
+                Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+            };
+            html! {
+                <div class="aw-search__error" role="alert">
+                    <p>{ error.message(props.lang) }</p>
+                    <button type="button" class="aw-button" onclick={retry}>{ t.retry }</button>
+                </div>
+            }
+        }
+        (IndexLoad::Ready(archive), Query::Range(range)) => {
+            let found = archive.between_oldest_first(range.from, range.to, props.zone);
+            let when = if range.is_single_day() {
+                match props.lang {
+                    Lang::Vi => format!("ngày {}", format_day(range.from)),
+                    Lang::En => format!("on {}", format_day(range.from)),
+                }
+            } else {
+                match props.lang {
+                    Lang::Vi => {
+                        format!("từ {} đến {}", format_day(range.from), format_day(range.to))
+                    }
+                    Lang::En => format!(
+                        "from {} to {}",
+                        format_day(range.from),
+                        format_day(range.to)
+                    ),
+                }
+            };
+            if found.is_empty() {
+                let message = if range.is_single_day() {
+                    (t.no_results_day)(&format_day(range.from))
+                } else {
+                    (t.no_results_range)(&format_day(range.from), &format_day(range.to))
+                };
+                html! { <p class="aw-search__empty" role="status">{ message }</p> }
+            } else {
+                let more = found.len().saturating_sub(*shown);
+                let show_more = {
+                    let shown = shown.clone();
+                    Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+                };
+                let single = range.is_single_day();
+                html! {
+                    <>
+                        <p class="aw-search__count" role="status">{ (t.results_count)(found.len(), &when) }</p>
+                        <ol class="aw-results" id={results_id.clone()}>
+                            { for found.iter().rev().take(*shown).map(|entry| {
+                                let time = time_of_day(entry.published, props.zone);
+                                let stamp = if single {
+                                    time
+                                } else {
+                                    format!("{} {time}", format_day(entry.published.to_offset(props.zone).date()))
+                                };
+                                let current = props.current.as_deref() == Some(entry.id.as_str());
+                                let title = match (&entry.src, &entry.url) {
+                                    (Some(src), _) => {
+                                        let (on_open, src) = (props.on_open.clone(), src.clone());
+                                        let onclick = Callback::from(move |_: MouseEvent| on_open.emit(src.clone()));
+                                        html! { <button type="button" class="aw-results__open" {onclick}>{ &entry.title }</button> }
+                                    }
+                                    (None, Some(url)) => html! { <a class="aw-results__open" href={url.clone()}>{ &entry.title }</a> },
+                                    (None, None) => html! { &entry.title },
+                                };
+                                html! {
+                                    <li class={classes!("aw-results__item", current.then_some("aw-results__item--current"))}
+                                        aria-current={current.then_some("true")}>
+                                        <time class="aw-results__time">{ stamp }</time>
+                                        { title }
+                                        if current {
+                                            <span class="aw-results__badge">{ t.reading_now }</span>
+                                        }
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                        if more > 0 {
+                            <button type="button" class="aw-button aw-results__more" aria-controls={results_id}
+                                onclick={show_more}>
+                                { (t.show_more)(more) }
+                            </button>
+                        }
+                    </>
+                }
+            }
+        }
+    };
+
+    html! {
+        <section class="aw-search" role="search" aria-label={t.search_label}>
+            <form class="aw-search__form" {onsubmit} novalidate=true>
+                <div class="aw-search__field">
+                    <label for={from_id.clone()}>{ t.search_label }</label>
+                    <input id={from_id} ref={from_ref} type="date" class="aw-search__input"
+                        value={from_value} onchange={onchange.clone()} />
+                </div>
+                <div class="aw-search__field">
+                    <label for={to_id.clone()}>{ t.search_to }</label>
+                    <input id={to_id} ref={to_ref} type="date" class="aw-search__input"
+                        value={to_value} {onchange} />
+                </div>
+                <button type="submit" class="aw-button">{ t.search_button }</button>
+            </form>
+            <div class="aw-search__results">{ results }</div>
+        </section>
+    }
+}
+
+/// Reads the two fields. An empty end means one day. A field the browser could not read
+/// (`validity.badInput`) or text that is not a date is an error, never silently ignored.
+fn read_inputs(from: &NodeRef, to: &NodeRef) -> Query {
+    let read = |field: &NodeRef| -> Result<Option<time::Date>, ()> {
+        let Some(input) = field.cast::<HtmlInputElement>() else {
+            return Ok(None);
+        };
+        let value = input.value();
+        if value.trim().is_empty() {
+            return if input.validity().bad_input() {
+                Err(())
+            } else {
+                Ok(None)
+            };
+        }
+        parse_day(&value).map(Some).ok_or(())
+    };
+    match (read(from), read(to)) {
+        (Err(()), _) | (_, Err(())) => Query::BadDate,
+        (Ok(None), Ok(None)) => Query::None,
+        (Ok(None), Ok(Some(day))) | (Ok(Some(day)), Ok(None)) => Query::Range(DayRange::day(day)),
+        (Ok(Some(from)), Ok(Some(to))) => match DayRange::new(from, to) {
+            Ok(range) => Query::Range(range),
+            Err(RangeError::EndBeforeStart) => Query::Reversed,
+        },
+    }
+}
+
+/// The search in the page URL, restored on load: the query and the two field values.
+fn read_param(param: &str) -> (Query, String, String) {
+    let value = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get(param));
+    let Some(value) = value else {
+        return (Query::None, String::new(), String::new());
+    };
+    match DayRange::from_param(&value) {
+        Some(range) => {
+            let to = if range.is_single_day() {
+                String::new()
+            } else {
+                iso_day(range.to)
+            };
+            (Query::Range(range), iso_day(range.from), to)
+        }
+        None => (Query::BadDate, String::new(), String::new()),
+    }
+}
+
+/// Puts the search into the page URL without a reload or a new history entry; other query
+/// parameters of the host page are kept.
+fn write_param(param: &str, query: &Query) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
+    match query {
+        Query::Range(range) => url.search_params().set(param, &range.to_param()),
+        _ => url.search_params().delete(param),
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
