@@ -95,6 +95,18 @@ impl WidgetConfig {
     }
 }
 
+impl WidgetConfig {
+    /// The query-string key of this widget's date search: prefixed with the widget's name so it
+    /// never collides with the host page's own parameters, and suffixed with the host's id when
+    /// it has one, so two widgets keep their own searches.
+    pub fn date_param(&self) -> String {
+        match &self.host_id {
+            Some(id) => format!("article-widget-date-{id}"),
+            None => "article-widget-date".to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +137,7 @@ mod tests {
             ("data-abbr-mode", "first"),
         ]);
         assert_eq!(config.glossary_src.as_deref(), Some("glossary.json"));
+        assert_eq!(config.date_param(), "article-widget-date");
         assert_eq!(config.abbr_mode, AbbrMode::First);
         assert_eq!(config.article_src.as_deref(), Some("articles/a.json"));
         assert_eq!(config.lang, Lang::En);
@@ -146,17 +159,5 @@ mod tests {
         assert!(warnings[0].contains("data-lang"));
         assert!(warnings[1].contains("data-time-zone"));
         assert!(warnings[2].contains("data-abbr-mode"));
-    }
-}
-
-impl WidgetConfig {
-    /// The query-string key of this widget's date search: prefixed with the widget's name so it
-    /// never collides with the host page's own parameters, and suffixed with the host's id when
-    /// it has one, so two widgets keep their own searches.
-    pub fn date_param(&self) -> String {
-        match &self.host_id {
-            Some(id) => format!("article-widget-date-{id}"),
-            None => "article-widget-date".to_owned(),
-        }
     }
 }
