@@ -10,6 +10,28 @@ use crate::abbr::AbbrMode;
 use crate::date::{parse_zone, DEFAULT_ZONE};
 use crate::i18n::Lang;
 
+/// Every attribute the widget reads (for the unknown-attribute warning and the README table).
+pub const ATTRIBUTES: [&str; 8] = [
+    "data-article-src",
+    "data-index-src",
+    "data-glossary-src",
+    "data-lang",
+    "data-time-zone",
+    "data-rating-endpoint",
+    "data-abbr-mode",
+    "data-isolation",
+];
+
+/// How the widget's DOM is separated from the host page's (`data-isolation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Isolation {
+    /// Rendered in the host element; `aw-` prefixed classes keep clear of the page's CSS.
+    #[default]
+    None,
+    /// Rendered in a shadow root: the page's selectors cannot reach it.
+    Shadow,
+}
+
 /// Everything one widget needs to know about its host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetConfig {
@@ -29,6 +51,8 @@ pub struct WidgetConfig {
     pub index_src: Option<String>,
     /// The host element's `id`, which keeps deep-link keys of several widgets apart.
     pub host_id: Option<String>,
+    /// `data-isolation`: `none` (default) or `shadow`.
+    pub isolation: Isolation,
 }
 
 impl Default for WidgetConfig {
@@ -42,6 +66,7 @@ impl Default for WidgetConfig {
             rating_endpoint: None,
             index_src: None,
             host_id: None,
+            isolation: Isolation::None,
         }
     }
 }
@@ -78,6 +103,16 @@ impl WidgetConfig {
                 Some(zone) => config.zone = zone,
                 None => warnings.push(format!(
                     "data-time-zone=\"{value}\" is not a UTC offset like \"+07:00\"; using \"+07:00\""
+                )),
+            }
+        }
+
+        if let Some(value) = attr("data-isolation") {
+            match value.trim() {
+                "shadow" => config.isolation = Isolation::Shadow,
+                "none" | "" => config.isolation = Isolation::None,
+                _ => warnings.push(format!(
+                    "data-isolation=\"{value}\" is not \"none\" or \"shadow\"; using \"none\""
                 )),
             }
         }
@@ -151,13 +186,16 @@ mod tests {
             ("data-lang", "fr"),
             ("data-time-zone", "Asia/Hanoi"),
             ("data-abbr-mode", "once"),
+            ("data-isolation", "iframe"),
         ]);
         assert_eq!(config.lang, Lang::Vi);
         assert_eq!(config.zone, DEFAULT_ZONE);
         assert_eq!(config.abbr_mode, AbbrMode::All);
-        assert_eq!(warnings.len(), 3);
+        assert_eq!(config.isolation, Isolation::None);
+        assert_eq!(warnings.len(), 4);
         assert!(warnings[0].contains("data-lang"));
         assert!(warnings[1].contains("data-time-zone"));
-        assert!(warnings[2].contains("data-abbr-mode"));
+        assert!(warnings[2].contains("data-isolation"));
+        assert!(warnings[3].contains("data-abbr-mode"));
     }
 }

@@ -33,30 +33,55 @@ pub mod rating;
 pub mod services;
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::Serialize;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Element};
+use web_sys::{CustomEvent, CustomEventInit, Element, MutationObserver, MutationObserverInit};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
-use crate::config::WidgetConfig;
+use crate::config::{Isolation, WidgetConfig, ATTRIBUTES};
 
 /// Attribute that marks a widget host element.
 pub const HOST_SELECTOR: &str = "[data-article-widget]";
-/// Attribute set on hosts that already carry a widget, so mounting twice is a no-op.
+/// Set on hosts that carry a widget (its id), so mounting twice is a no-op.
 const MOUNTED_ATTR: &str = "data-aw-mounted";
 
+struct Mounted {
+    app: AppHandle<Widget>,
+    host: Element,
+}
+
+/// The document observer and the callback it calls (kept alive together).
+type Observer = (MutationObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 thread_local! {
-    static APPS: RefCell<Vec<AppHandle<Widget>>> = const { RefCell::new(Vec::new()) };
+    static WIDGETS: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    static STYLESHEET: RefCell<Option<String>> = const { RefCell::new(None) };
+    static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
+}
+
+/// Starts the widget on a page: mounts every `[data-article-widget]` element, then keeps
+/// watching the document for widgets added (mounted) or removed (destroyed) later.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    services::votes::start();
+    mount_all();
+    observe();
+}
+
+/// The stylesheet a shadow-isolated widget loads inside its shadow root (set by the loader to
+/// the `article-widget.css` next to itself).
+pub fn set_stylesheet(url: &str) {
+    STYLESHEET.with(|s| *s.borrow_mut() = Some(url.to_owned()));
 }
 
 /// Mounts a widget on every `[data-article-widget]` element of the document that has none yet.
 pub fn mount_all() {
-    console_error_panic_hook::set_once();
-    services::votes::start();
     let Ok(hosts) = gloo::utils::document().query_selector_all(HOST_SELECTOR) else {
         return;
     };
@@ -67,27 +92,154 @@ pub fn mount_all() {
     }
 }
 
-/// Mounts one widget on `host`, reading its configuration from the host's attributes.
-pub fn mount(host: Element) {
-    if host.has_attribute(MOUNTED_ATTR) {
-        return;
+/// Mounts one widget on `host`, configured by its attributes; returns the widget's id.
+pub fn mount(host: Element) -> u32 {
+    mount_with(host, &BTreeMap::new())
+}
+
+/// Mounts one widget on `host`; `options` (attribute name → value, e.g. `data-lang` → `en`)
+/// take precedence over the host's attributes. Mounting a host that already has a widget returns
+/// that widget's id and changes nothing.
+pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
+    if let Some(id) = mounted_id(&host) {
+        return id;
     }
-    let _ = host.set_attribute(MOUNTED_ATTR, "");
-    let (config, warnings) = WidgetConfig::from_attributes(|name| host.get_attribute(name));
+    let attr = |name: &str| {
+        options
+            .get(name)
+            .cloned()
+            .or_else(|| host.get_attribute(name))
+    };
+    let (config, mut warnings) = WidgetConfig::from_attributes(attr);
+    let names = host.get_attribute_names();
+    let given = names
+        .iter()
+        .filter_map(|n| n.as_string())
+        .filter(|n| n.starts_with("data-"))
+        .chain(options.keys().cloned());
+    for name in given {
+        if !ATTRIBUTES.contains(&name.as_str())
+            && name != MOUNTED_ATTR
+            && name != "data-article-widget"
+        {
+            warnings.push(format!(
+                "unknown attribute {name} is ignored (known: {})",
+                ATTRIBUTES.join(", ")
+            ));
+        }
+    }
     for warning in warnings {
         gloo::console::warn!(format!("article-widget: {warning}"));
     }
+
     let id = NEXT_ID.with(|n| {
         n.set(n.get() + 1);
         n.get()
     });
+    let root = match config.isolation {
+        Isolation::Shadow => shadow_container(&host).unwrap_or_else(|| {
+            gloo::console::warn!("article-widget: data-isolation=\"shadow\" is not possible on this element; rendering without isolation");
+            host.clone()
+        }),
+        Isolation::None => host.clone(),
+    };
     let props = WidgetProps {
         config: Rc::new(config),
         host: host.clone(),
         id_prefix: format!("aw{id}").into(),
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(host, props).render();
-    APPS.with(|apps| apps.borrow_mut().push(app));
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
+    let _ = host.set_attribute(MOUNTED_ATTR, &id.to_string());
+    WIDGETS.with(|w| w.borrow_mut().insert(id, Mounted { app, host }));
+    id
+}
+
+/// Removes a widget: its DOM, its listeners (component effects are cleaned up) and its Yew app.
+/// Unknown ids are ignored, so destroying twice is harmless.
+pub fn destroy(id: u32) {
+    let Some(Mounted { app, host }) = WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+        return;
+    };
+    app.destroy();
+    let _ = host.remove_attribute(MOUNTED_ATTR);
+    if let Some(shadow) = host.shadow_root() {
+        shadow.set_inner_html("");
+    }
+}
+
+/// Number of widgets currently mounted.
+pub fn mounted_count() -> usize {
+    WIDGETS.with(|w| w.borrow().len())
+}
+
+fn mounted_id(host: &Element) -> Option<u32> {
+    let id = host.get_attribute(MOUNTED_ATTR)?.parse().ok()?;
+    WIDGETS.with(|w| w.borrow().contains_key(&id)).then_some(id)
+}
+
+/// An open shadow root on `host` holding the widget's stylesheet and a container to render in.
+fn shadow_container(host: &Element) -> Option<Element> {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .ok()?,
+    };
+    shadow.set_inner_html("");
+    let document = gloo::utils::document();
+    if let Some(href) = STYLESHEET.with(|s| s.borrow().clone()) {
+        let link = document.create_element("link").ok()?;
+        link.set_attribute("rel", "stylesheet").ok()?;
+        link.set_attribute("href", &href).ok()?;
+        shadow.append_child(&link).ok()?;
+    }
+    let container = document.create_element("div").ok()?;
+    container.set_class_name("aw-shadow");
+    shadow.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Watches the document: new host elements get a widget, removed ones lose theirs (so a portal
+/// that swaps content without a reload leaks nothing). Changes inside a widget are ignored.
+fn observe() {
+    OBSERVER.with(|slot| {
+        if slot.borrow().is_some() {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
+            let outside_widgets = records.iter().any(|r| {
+                r.dyn_into::<web_sys::MutationRecord>()
+                    .ok()
+                    .and_then(|r| r.target())
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_none_or(|t| {
+                        t.closest(&format!("[{MOUNTED_ATTR}]"))
+                            .ok()
+                            .flatten()
+                            .is_none()
+                    })
+            });
+            if outside_widgets {
+                let gone: Vec<u32> = WIDGETS.with(|w| {
+                    w.borrow()
+                        .iter()
+                        .filter(|(_, m)| !m.host.is_connected())
+                        .map(|(id, _)| *id)
+                        .collect()
+                });
+                gone.into_iter().for_each(destroy);
+                mount_all();
+            }
+        });
+        let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        let _ = observer.observe_with_options(&gloo::utils::document_element(), &init);
+        *slot.borrow_mut() = Some((observer, callback));
+    });
 }
 
 /// Dispatches a bubbling, composed `CustomEvent` on a host element so the portal can listen

@@ -1,5 +1,75 @@
-//! Entry point of the wasm binary: mounts every widget on the page.
+//! Entry point of the wasm binary and its JavaScript API (wrapped by `static/article-widget.js`).
 
-fn main() {
-    article_widget::mount_all();
+use std::collections::BTreeMap;
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+/// Nothing happens on instantiation: the loader first tells the widget where its stylesheet is,
+/// then calls [`start`].
+fn main() {}
+
+/// Mounts the widgets of the page and watches for more. `stylesheet` is the URL of
+/// `article-widget.css`, loaded inside shadow roots of isolated widgets.
+#[wasm_bindgen]
+pub fn start(stylesheet: Option<String>) {
+    if let Some(url) = stylesheet {
+        article_widget::set_stylesheet(&url);
+    }
+    article_widget::start();
+}
+
+/// A mounted widget, as handed to JavaScript by `ArticleWidget.mount`.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Removes the widget, its listeners and its Yew app.
+    pub fn destroy(&self) {
+        article_widget::destroy(self.id);
+    }
+}
+
+/// `ArticleWidget.mount(element, options)`: options use the attribute names in camelCase
+/// without `data-` (`{ articleSrc, lang, timeZone, … }`) and win over the element's attributes.
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
+    let options: BTreeMap<String, String> = if options.is_undefined() || options.is_null() {
+        BTreeMap::new()
+    } else {
+        serde_wasm_bindgen::from_value::<BTreeMap<String, String>>(options).unwrap_or_else(|e| {
+            web_sys::console::warn_1(&format!("article-widget: options ignored: {e}").into());
+            BTreeMap::new()
+        })
+    };
+    let options = options
+        .into_iter()
+        .map(|(key, value)| (attribute_name(&key), value))
+        .collect();
+    WidgetHandle {
+        id: article_widget::mount_with(element, &options),
+    }
+}
+
+/// Number of mounted widgets (for diagnostics and leak tests).
+#[wasm_bindgen(js_name = mountedCount)]
+pub fn mounted_count() -> usize {
+    article_widget::mounted_count()
+}
+
+/// `articleSrc` → `data-article-src`.
+fn attribute_name(key: &str) -> String {
+    let mut name = String::from("data-");
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            name.push('-');
+            name.push(c.to_ascii_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
 }

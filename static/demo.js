@@ -5,7 +5,9 @@
   var host = document.getElementById('demo-widget');
   var id = params.get('article');
   if (host && id && /^[a-z0-9-]+$/.test(id)) {
-    host.setAttribute('data-article-src', 'articles/' + id + '.json');
+    // The self-contained page (opened from disk) carries its articles inline.
+    var standalone = document.documentElement.hasAttribute('data-standalone');
+    host.setAttribute('data-article-src', standalone ? '#aw-data-' + id : 'articles/' + id + '.json');
   }
   var lang = params.get('lang');
   if (host && lang) {

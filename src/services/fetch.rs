@@ -14,7 +14,20 @@ use crate::model::{parse_article, Block, Parsed};
 pub const TIMEOUT_SECONDS: u32 = 15;
 
 /// Fetches a URL and returns its body as text; non-2xx answers are errors.
+///
+/// `#id` names a `<script type="application/json" id="id">` block of the page instead: data that
+/// ships inside the page, for pages opened from disk (where fetch is refused) or rendered by a
+/// CMS together with the article.
 pub async fn get_text(url: &str) -> Result<String> {
+    if let Some(id) = url.strip_prefix('#') {
+        return gloo::utils::document()
+            .get_element_by_id(id)
+            .and_then(|block| block.text_content())
+            .ok_or_else(|| Error::Http {
+                url: url.to_owned(),
+                status: 404,
+            });
+    }
     send(Request::get(url), None, url).await
 }
 
@@ -99,6 +112,10 @@ pub async fn load_index(url: &str) -> Result<ParsedIndex> {
     let mut parsed = parse_index(&text)?;
     if let Some(base) = absolute_url(url) {
         parsed.archive.resolve_links(|link| {
+            if link.starts_with('#') {
+                // In-page data blocks stay references to the page.
+                return link.to_owned();
+            }
             web_sys::Url::new_with_base(link, &base)
                 .map(|u| u.href())
                 .unwrap_or_else(|_| link.to_owned())

@@ -1,0 +1,84 @@
+// article-widget loader: the one file a portal includes.
+//
+//   <div data-article-widget data-article-src="/articles/bai-viet.json"></div>
+//   <script type="module" src="https://static.example.vn/article-widget/article-widget.js"></script>
+//
+// Every file it needs (the wasm, its glue, the stylesheet) is resolved next to this file, so the
+// folder can live under any path or CDN. Nothing inline is injected: it runs under
+// `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+import init, { start, mount as mountWidget, mountedCount } from './article-widget-core.js';
+
+const here = (file) => new URL(file, import.meta.url).href;
+const stylesheet = here('article-widget.css');
+
+// Widgets in the page's own DOM need the stylesheet once; a page that links it already keeps its link.
+if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = stylesheet;
+  document.head.append(link);
+}
+
+/** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
+export const ready = init({ module_or_path: here('article-widget-core_bg.wasm') }).then(() => {
+  start(stylesheet);
+  document.dispatchEvent(new CustomEvent('article-widget:ready'));
+});
+
+/**
+ * Mounts a widget on `element`. `options` use the attribute names in camelCase without `data-`
+ * (`{ articleSrc, indexSrc, glossarySrc, lang, timeZone, ratingEndpoint, abbrMode, isolation }`)
+ * and win over the element's attributes. Returns a handle with `destroy()`. Mounting the same
+ * element twice returns a handle to the same widget. Call after `ready`.
+ */
+export function mount(element, options = {}) {
+  return mountWidget(element, options);
+}
+
+const OPTIONS = {
+  'article-src': 'articleSrc',
+  'index-src': 'indexSrc',
+  'glossary-src': 'glossarySrc',
+  lang: 'lang',
+  'time-zone': 'timeZone',
+  'rating-endpoint': 'ratingEndpoint',
+  'abbr-mode': 'abbrMode',
+  isolation: 'isolation',
+};
+
+/** `<article-widget article-src="…" lang="en">`: re-renders when its attributes change. */
+class ArticleWidgetElement extends HTMLElement {
+  static observedAttributes = Object.keys(OPTIONS);
+
+  #handle = null;
+
+  connectedCallback() {
+    ready.then(() => this.#render());
+  }
+
+  disconnectedCallback() {
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.#handle) this.#render();
+  }
+
+  #render() {
+    if (!this.isConnected) return;
+    this.#handle?.destroy();
+    const options = {};
+    for (const [attribute, option] of Object.entries(OPTIONS)) {
+      const value = this.getAttribute(attribute);
+      if (value !== null) options[option] = value;
+    }
+    this.#handle = mountWidget(this, options);
+  }
+}
+
+if (!customElements.get('article-widget')) {
+  customElements.define('article-widget', ArticleWidgetElement);
+}
+
+window.ArticleWidget = Object.freeze({ ready, mount, mountedCount: () => mountedCount() });
