@@ -20,7 +20,9 @@ if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => li
 }
 
 /** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
-export const ready = init({ module_or_path: here('article-widget-core_bg.wasm') }).then(() => {
+let exports = null;
+export const ready = init({ module_or_path: here('article-widget-core_bg.wasm') }).then((wasm) => {
+  exports = wasm;
   start(stylesheet);
   document.dispatchEvent(new CustomEvent('article-widget:ready'));
 });
@@ -81,4 +83,10 @@ if (!customElements.get('article-widget')) {
   customElements.define('article-widget', ArticleWidgetElement);
 }
 
-window.ArticleWidget = Object.freeze({ ready, mount, mountedCount: () => mountedCount() });
+window.ArticleWidget = Object.freeze({
+  ready,
+  mount,
+  /** Widgets currently mounted, and the wasm memory size: for diagnostics and leak checks. */
+  mountedCount: () => mountedCount(),
+  memoryBytes: () => exports?.memory.buffer.byteLength ?? 0,
+});

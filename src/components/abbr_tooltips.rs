@@ -191,7 +191,14 @@ fn listen(
         EventListener::new(&document, "pointerdown", {
             let root = root.clone();
             move |event| {
-                let inside = closest(event.target(), &format!("{MARK}, {TIP}"))
+                // Inside a shadow root the document sees the host as the target; the composed
+                // path still starts at the element really pressed.
+                let origin = event
+                    .composed_path()
+                    .get(0)
+                    .dyn_into::<web_sys::EventTarget>()
+                    .ok();
+                let inside = closest(origin, &format!("{MARK}, {TIP}"))
                     .is_some_and(|el| root.contains(Some(&el)));
                 if !inside {
                     hide();
