@@ -278,6 +278,20 @@ fn date_search_100k_index() {
         parse_index(&String::from(&text)).expect("valid index")
     });
     let archive = parsed.archive;
+    // The same entries newest first, the order a CMS export usually has.
+    let sorted_json = {
+        let mut entries: Vec<serde_json::Value> = serde_json::from_str::<serde_json::Value>(&json)
+            .expect("generated JSON")["articles"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        entries.sort_by(|a, b| b["published"].as_str().cmp(&a["published"].as_str()));
+        serde_json::json!({ "articles": entries }).to_string()
+    };
+    let sorted_text = js_sys::JsString::from(sorted_json.as_str());
+    let (sorted_ms, _) = median_ms(5, || {
+        parse_index(&String::from(&sorted_text)).expect("valid index")
+    });
 
     let days: Vec<time::Date> = (0..200)
         .map(|_| {
@@ -332,7 +346,10 @@ fn date_search_100k_index() {
         parsed.skipped
     ));
     print(&format!(
-        "  this widget: ready in {load_ms:>6.1} ms (target ≤ 150)   day query p50 {:.3} ms, p95 {:.3} ms (target ≤ 1)",
+        "  this widget: ready in {load_ms:>6.1} ms in random order, {sorted_ms:.1} ms newest first (target ≤ 150)"
+    ));
+    print(&format!(
+        "               day query p50 {:.3} ms, p95 {:.3} ms (target ≤ 1)",
         percentile(ours.clone(), 0.5),
         percentile(ours, 0.95)
     ));
