@@ -1,25 +1,16 @@
 // "Từ viết tắt": marks, accessible tooltips (hover, focus, tap, Escape), toggle, list, glossary
-// layers, NFD text and first-only mode, in a real browser.
-import { test, before, after } from 'node:test';
+// layers, NFD text and first-only mode, in a real env.browser.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchErrors, SHOTS } from './harness.mjs';
+import { suite, watchErrors, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/fixtures/abbr.html`);
+  await page.goto(`${env.server.url}/fixtures/abbr.html`);
   await page.locator('#seed article').waitFor();
   return { context, page, errors };
 }

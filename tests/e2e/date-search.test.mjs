@@ -1,27 +1,18 @@
 // "Tìm theo ngày": the portal's days (reader in New York), newest first, open a result, deep
 // links, paging, and every bad input explained.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 const PARAM = 'article-widget-date-demo-widget';
 
 async function demo(query = '') {
-  const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/index.html${query}`);
+  await page.goto(`${env.server.url}/index.html${query}`);
   await page.locator('#demo-widget article h1').waitFor();
   return { context, page, errors };
 }
@@ -103,11 +94,11 @@ test('a malformed date in the link is explained, not ignored', async () => {
 });
 
 test('busy days are paged by 20; url-only entries are links; bad entries are skipped; a failed index is explained', async () => {
-  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York' });
   const page = await context.newPage();
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  await page.goto(`${server.url}/fixtures/search.html`);
+  await page.goto(`${env.server.url}/fixtures/search.html`);
   await page.locator('#busy input[type=date]').first().fill('2024-06-01');
   await page.locator('#busy .aw-results').waitFor();
   assert.equal(await page.locator('#busy .aw-search__count').textContent(), '45 articles on 01/06/2024');

@@ -1,26 +1,17 @@
 // Embedding: one script tag under a strict CSP, widgets added later, the JS API and its
 // clean-up, the custom element, shadow isolation against a hostile portal, and the page that
 // opens from disk.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, launch, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ headers: { 'content-security-policy': CSP } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite({ headers: { 'content-security-policy': CSP } });
 
 async function open(path, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -29,7 +20,7 @@ async function open(path, options = {}) {
   const errors = watchErrors(page);
   const warnings = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${env.server.url}${path}`);
   return { context, page, errors, warnings };
 }
 
@@ -164,7 +155,7 @@ test('shadow isolation: a hostile portal stylesheet does not reach the widget', 
 });
 
 test('the demo opens from disk (file://): article, date search and rating hover work', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(resolve(import.meta.dirname, '../../dist/index.html')).href);

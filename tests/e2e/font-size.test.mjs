@@ -1,19 +1,10 @@
 // "Xem với cỡ chữ": fixed levels 90–200 %, ends disabled, remembered per origin, shared by the
 // widgets of a page, and only the article text scales.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchErrors, SHOTS } from './harness.mjs';
+import { suite, watchErrors, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 const px = (page, selector) =>
   page.evaluate((s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize), selector);
@@ -22,7 +13,7 @@ const bodyP = (id) => `#${id} .aw-body p.aw-p`;
 async function open(context) {
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/fixtures/two-widgets.html`);
+  await page.goto(`${env.server.url}/fixtures/two-widgets.html`);
   await page.locator('#a article').waitFor();
   await page.locator('#b article').waitFor();
   return { page, errors };
@@ -41,7 +32,7 @@ async function pressUntilDisabled(page, widget, name) {
 }
 
 test('A+ to the end doubles the article text, A− to the end shrinks it, A resets; remembered and shared', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page, errors } = await open(context);
   const base = await px(page, bodyP('a'));
   const baseB = await px(page, bodyP('b'));
@@ -84,7 +75,7 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
 });
 
 test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is visible', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await open(context);
   const base = await px(page, bodyP('a'));
   let found = false;
@@ -107,7 +98,7 @@ test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is vis
 });
 
 test('with localStorage throwing, the control still works for the page', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {

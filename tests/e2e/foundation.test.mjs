@@ -1,29 +1,20 @@
 // The demo renders the seed article with the portal's date whatever the reader's zone, and every
 // failure is explained inside its own widget without touching the others.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 test('demo shows the seed article, dated in +07:00 for a reader in New York', async () => {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     timezoneId: 'America/New_York',
     locale: 'en-US',
     viewport: { width: 1280, height: 900 },
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${env.server.url}/index.html`);
   const title = page.locator('#demo-widget article h1');
   await title.waitFor();
 
@@ -54,9 +45,9 @@ test('demo shows the seed article, dated in +07:00 for a reader in New York', as
 });
 
 test('demo switches article and language from the sample list', async () => {
-  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York' });
   const page = await context.newPage();
-  await page.goto(`${server.url}/index.html?article=mttq-tinh-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat&lang=en`);
+  await page.goto(`${env.server.url}/index.html?article=mttq-tinh-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat&lang=en`);
   await page.locator('#demo-widget article h1').waitFor();
   // Published as 03:30Z: shown as 10:30 in the portal's zone.
   assert.equal(await page.locator('#demo-widget time').textContent(), 'Monday, 13/05/2024 10:30');
@@ -65,7 +56,7 @@ test('demo switches article and language from the sample list', async () => {
 });
 
 test('errors are explained per widget, Retry recovers, other widgets are unaffected', async () => {
-  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York' });
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -76,7 +67,7 @@ test('errors are explained per widget, Retry recovers, other widgets are unaffec
     if (flakyCalls === 1) return route.fulfill({ status: 503, body: 'busy' });
     return route.fulfill({ path: 'dist/articles/bo-xay-dung-tap-huan-dan-van-2024.json' });
   });
-  await page.goto(`${server.url}/fixtures/errors.html`);
+  await page.goto(`${env.server.url}/fixtures/errors.html`);
 
   const alert = (id) => page.locator(`#${id} [role=alert]`);
   await alert('missing').waitFor();

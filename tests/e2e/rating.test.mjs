@@ -1,32 +1,23 @@
 // "Đánh giá": hover previews, click/tap/Enter commits once, the vote is reported as an event and
 // POSTed, and a vote is never lost when the endpoint is down or failing.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchErrors, SHOTS } from './harness.mjs';
+import { suite, watchErrors, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 beforeEach(() => {
-  Object.assign(server.api, { votes: [], failNext: 0, failStatus: 503, down: false });
+  Object.assign(env.server.api, { votes: [], failNext: 0, failStatus: 503, down: false });
 });
 
 async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await context.addInitScript(() => {
     window.__rated = [];
     document.addEventListener('article-widget:rated', (e) => window.__rated.push(e.detail));
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/fixtures/rating.html`);
+  await page.goto(`${env.server.url}/fixtures/rating.html`);
   await page.locator('#seed .aw-stars').waitFor();
   await page.locator('#other .aw-stars').waitFor();
   return { context, page, errors };
@@ -78,7 +69,7 @@ test('hover 3 fills exactly three without re-rendering the article; leaving rest
 test('click 4: event, one POST with a vote id, figures from the reply, thanks, no second vote', async () => {
   const { context, page, errors } = await open();
   await star(page, 4).click();
-  const [vote] = await server.api.waitForVotes(1);
+  const [vote] = await env.server.api.waitForVotes(1);
   assert.equal(vote.article_id, 'bo-xay-dung-tap-huan-dan-van-2024');
   assert.equal(vote.score, 4);
   assert.match(vote.vote_id, /^[0-9a-f-]{32,36}$/);
@@ -99,8 +90,8 @@ test('click 4: event, one POST with a vote id, figures from the reply, thanks, n
   assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
   await star(page, 2).click();
   await star(page, 5, 'other').click();
-  await server.api.waitForVotes(2);
-  assert.deepEqual(server.api.votes.map((v) => [v.article_id, v.score]), [
+  await env.server.api.waitForVotes(2);
+  assert.deepEqual(env.server.api.votes.map((v) => [v.article_id, v.score]), [
     ['bo-xay-dung-tap-huan-dan-van-2024', 4],
     ['ubnd-tinh-hop-phien-thuong-ky-thang-5-2024', 5],
   ]);
@@ -121,9 +112,9 @@ test('keyboard only: arrows preview, Enter commits', async () => {
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '3 sao');
   assert.deepEqual(await filled(page), ['full', 'full', 'full', 'empty', 'empty'], 'preview like hover');
-  assert.equal(server.api.votes.length, 0, 'arrows do not vote');
+  assert.equal(env.server.api.votes.length, 0, 'arrows do not vote');
   await page.keyboard.press('Enter');
-  const [vote] = await server.api.waitForVotes(1);
+  const [vote] = await env.server.api.waitForVotes(1);
   assert.equal(vote.score, 3);
   assert.equal(await star(page, 3).getAttribute('aria-checked'), 'true');
   await context.close();
@@ -133,7 +124,7 @@ test('touch: one tap commits, with no sticky preview', async () => {
   const { context, page } = await open({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   await star(page, 2).scrollIntoViewIfNeeded();
   await star(page, 2).tap();
-  const [vote] = await server.api.waitForVotes(1);
+  const [vote] = await env.server.api.waitForVotes(1);
   assert.equal(vote.score, 2);
   assert.deepEqual(await filled(page), ['full', 'full', 'empty', 'empty', 'empty']);
   await context.close();
@@ -141,7 +132,7 @@ test('touch: one tap commits, with no sticky preview', async () => {
 
 test('endpoint down: the vote is queued and delivered exactly once after reload', async () => {
   const { context, page } = await open();
-  server.api.down = true;
+  env.server.api.down = true;
   await star(page, 5).click();
   // The reader sees the vote as cast, and it waits in the queue.
   assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
@@ -152,48 +143,48 @@ test('endpoint down: the vote is queued and delivered exactly once after reload'
   const [queued] = await queue(page);
   assert.equal(queued.score, 5);
 
-  server.api.down = false;
+  env.server.api.down = false;
   await page.reload();
-  const [vote] = await server.api.waitForVotes(1);
+  const [vote] = await env.server.api.waitForVotes(1);
   assert.equal(vote.vote_id, queued.vote_id);
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
   // Both widgets started on that page; the vote still went out once.
   await page.reload();
   await page.locator('#seed .aw-stars').waitFor();
-  assert.equal(server.api.votes.filter((v) => v.vote_id === queued.vote_id).length, 1);
+  assert.equal(env.server.api.votes.filter((v) => v.vote_id === queued.vote_id).length, 1);
   await context.close();
 });
 
 test('5xx is retried with back-off until delivered; 4xx is dropped with a warning', async () => {
   const { context, page } = await open();
-  server.api.failNext = 1;
+  env.server.api.failNext = 1;
   await star(page, 3).click();
-  const [vote] = await server.api.waitForVotes(1, 20_000);
+  const [vote] = await env.server.api.waitForVotes(1, 20_000);
   assert.equal(vote.score, 3);
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
 
-  server.api.failNext = 1;
-  server.api.failStatus = 400;
+  env.server.api.failNext = 1;
+  env.server.api.failStatus = 400;
   const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && /refused vote/.test(m.text()));
   await star(page, 1, 'other').click();
   await warned;
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
-  assert.equal(server.api.votes.length, 1);
+  assert.equal(env.server.api.votes.length, 1);
   await context.close();
 });
 
 test('storage that throws: voting still works once', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}/fixtures/rating.html`);
+  await page.goto(`${env.server.url}/fixtures/rating.html`);
   await page.locator('#seed .aw-stars').waitFor();
   await star(page, 4).click();
-  const [vote] = await server.api.waitForVotes(1);
+  const [vote] = await env.server.api.waitForVotes(1);
   assert.equal(vote.score, 4);
   assert.equal(await page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
   assert.deepEqual(pageErrors, []);
