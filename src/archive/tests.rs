@@ -29,7 +29,7 @@ fn index(entries: &[(&str, &str)]) -> String {
 }
 
 fn ids(entries: &[&Entry]) -> Vec<String> {
-    entries.iter().map(|e| e.id.clone()).collect()
+    entries.iter().map(|e| e.id().to_owned()).collect()
 }
 
 /// The seed index's dates (static/index.json), around midnight of 13/05 in Hà Nội.
@@ -124,7 +124,7 @@ fn ranges_are_inclusive_at_both_ends() {
     assert_eq!(
         a.between_oldest_first(day("29/04/2024"), day("06/05/2024"), DEFAULT_ZONE)
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| e.id())
             .collect::<Vec<_>>(),
         ["thpt", "bcd-cds"]
     );
@@ -147,7 +147,7 @@ fn newest_first_with_stable_ties() {
         ("e", "2024-05-13T10:45:00+07:00"),
     ]);
     let a = parse_index(&json).unwrap().archive;
-    let order: Vec<&str> = a.entries().iter().map(|e| e.id.as_str()).collect();
+    let order: Vec<&str> = a.entries().iter().map(|e| e.id()).collect();
     assert_eq!(order, ["d", "a", "b", "e", "c"]);
     let d13 = day("2024-05-13");
     assert_eq!(
@@ -173,7 +173,7 @@ fn input_order_does_not_matter() {
         [("s1", s1), ("u", u), ("t", t), ("s2", s2)],
     ] {
         let a = parse_index(&index(&order)).unwrap().archive;
-        let oldest_first: Vec<&str> = a.entries().iter().map(|e| e.id.as_str()).collect();
+        let oldest_first: Vec<&str> = a.entries().iter().map(|e| e.id()).collect();
         assert_eq!(oldest_first, ["t", "s1", "s2", "u"], "{order:?}");
         assert_eq!(
             ids(&a.between(d13, d13, DEFAULT_ZONE)),
@@ -191,11 +191,11 @@ fn entries_keep_fields_trimmed_and_links_as_given() {
     assert_eq!(parsed.skipped, 0);
     assert!(parsed.warnings.is_empty());
     let e = &parsed.archive.entries()[0];
-    assert_eq!(e.id, "a");
-    assert_eq!(e.title, "Tiêu \"đề\" ạ");
+    assert_eq!(e.id(), "a");
+    assert_eq!(e.title(), "Tiêu \"đề\" ạ");
     assert_eq!(e.published, at("2024-05-13T03:45:00Z"));
-    assert_eq!(e.src, None);
-    assert_eq!(e.url.as_deref(), Some("https://example.vn/a"));
+    assert_eq!(e.src(), None);
+    assert_eq!(e.url(), Some("https://example.vn/a"));
 }
 
 #[test]
@@ -222,16 +222,11 @@ fn unusable_entries_are_skipped_and_counted() {
          "src":"c.json","url":5}
     ]}"#;
     let parsed = parse_index(json).unwrap();
-    let kept: Vec<&str> = parsed
-        .archive
-        .entries()
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let kept: Vec<&str> = parsed.archive.entries().iter().map(|e| e.id()).collect();
     assert_eq!(kept, ["ok", "js-url-but-src", "number-url-but-src"]);
     assert_eq!(parsed.skipped, 17);
-    assert!(parsed.archive.entries()[1].url.is_none());
-    assert_eq!(parsed.archive.entries()[1].src.as_deref(), Some("b.json"));
+    assert!(parsed.archive.entries()[1].url().is_none());
+    assert_eq!(parsed.archive.entries()[1].src(), Some("b.json"));
     // Five examples, then one line for the rest (15 more skips + 2 dropped URLs).
     assert_eq!(parsed.warnings.len(), 6, "{:#?}", parsed.warnings);
     assert_eq!(
@@ -333,18 +328,12 @@ fn date_bounds_in_the_portal_zone() {
 
 #[test]
 fn archive_new_sorts_entries() {
-    let entry = |id: &str, t: &str| Entry {
-        id: id.into(),
-        title: id.into(),
-        published: at(t),
-        src: Some(format!("{id}.json")),
-        url: None,
-    };
+    let entry = |id: &str, t: &str| Entry::new(id, id, at(t), Some(&format!("{id}.json")), None);
     let a = Archive::new(vec![
         entry("late", "2024-05-13T10:00:00+07:00"),
         entry("early", "2024-05-12T10:00:00+07:00"),
     ]);
-    assert_eq!(a.entries()[0].id, "early");
+    assert_eq!(a.entries()[0].id(), "early");
     assert!(Archive::default().is_empty());
 }
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::archive::{format_day, iso_day, parse_day, time_of_day, Archive, DayRange, RangeError};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::services::fetch::load_index;
+use crate::services::fetch::{absolute_url, load_index};
 
 /// Results shown at once and added by each "show more".
 const PAGE: usize = 20;
@@ -158,6 +158,16 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             }
         }
         (IndexLoad::Ready(archive), Query::Range(range)) => {
+            // Links are relative to the index file; `#id` links point into this page.
+            let base = absolute_url(&props.index_src);
+            let resolve = |link: &str| -> String {
+                match &base {
+                    Some(base) if !link.starts_with('#') => web_sys::Url::new_with_base(link, base)
+                        .map(|u| u.href())
+                        .unwrap_or_else(|_| link.to_owned()),
+                    _ => link.to_owned(),
+                }
+            };
             let found = archive.between_oldest_first(range.from, range.to, props.zone);
             let when = if range.is_single_day() {
                 match props.lang {
@@ -201,15 +211,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                                 } else {
                                     format!("{} {time}", format_day(entry.published.to_offset(props.zone).date()))
                                 };
-                                let current = props.current.as_deref() == Some(entry.id.as_str());
-                                let title = match (&entry.src, &entry.url) {
+                                let current = props.current.as_deref() == Some(entry.id());
+                                let title = match (entry.src().map(&resolve), entry.url().map(&resolve)) {
                                     (Some(src), _) => {
-                                        let (on_open, src) = (props.on_open.clone(), src.clone());
+                                        let on_open = props.on_open.clone();
                                         let onclick = Callback::from(move |_: MouseEvent| on_open.emit(src.clone()));
-                                        html! { <button type="button" class="aw-results__open" {onclick}>{ &entry.title }</button> }
+                                        html! { <button type="button" class="aw-results__open" {onclick}>{ entry.title() }</button> }
                                     }
-                                    (None, Some(url)) => html! { <a class="aw-results__open" href={url.clone()}>{ &entry.title }</a> },
-                                    (None, None) => html! { &entry.title },
+                                    (None, Some(url)) => html! { <a class="aw-results__open" href={url}>{ entry.title() }</a> },
+                                    (None, None) => html! { entry.title() },
                                 };
                                 html! {
                                     <li class={classes!("aw-results__item", current.then_some("aw-results__item--current"))}

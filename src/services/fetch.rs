@@ -6,7 +6,7 @@ use gloo::timers::callback::Timeout;
 use gloo_net::http::{Request, RequestBuilder};
 use web_sys::AbortController;
 
-use crate::archive::{parse_index, ParsedIndex};
+use crate::archive::{parse_index, parse_index_bytes, ParsedIndex};
 use crate::error::{Error, Result};
 use crate::model::{parse_article, Block, Parsed};
 
@@ -28,17 +28,55 @@ pub async fn get_text(url: &str) -> Result<String> {
                 status: 404,
             });
     }
-    send(Request::get(url), None, url).await
+    send(Request::get(url), None, url, Body::Text)
+        .await
+        .map(Fetched::into_text)
 }
 
 /// POSTs a JSON body and returns the answer's body as text; non-2xx answers are errors.
 pub async fn post_json(url: &str, json: String) -> Result<String> {
     let builder = Request::post(url).header("Content-Type", "application/json");
-    send(builder, Some(json), url).await
+    send(builder, Some(json), url, Body::Text)
+        .await
+        .map(Fetched::into_text)
+}
+
+/// How to read an answer's body.
+#[derive(Clone, Copy)]
+enum Body {
+    Text,
+    Bytes,
+}
+
+/// An answer's body, read as asked.
+enum Fetched {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Fetched {
+    fn into_text(self) -> String {
+        match self {
+            Fetched::Text(text) => text,
+            Fetched::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Fetched::Text(text) => text.into_bytes(),
+            Fetched::Bytes(bytes) => bytes,
+        }
+    }
 }
 
 /// Sends a request, giving up after [`TIMEOUT_SECONDS`].
-async fn send(builder: RequestBuilder, body: Option<String>, url: &str) -> Result<String> {
+async fn send(
+    builder: RequestBuilder,
+    body: Option<String>,
+    url: &str,
+    read: Body,
+) -> Result<Fetched> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     // Dropping the timer (when this function returns) cancels it.
@@ -69,7 +107,11 @@ async fn send(builder: RequestBuilder, body: Option<String>, url: &str) -> Resul
             status: response.status(),
         });
     }
-    response.text().await.map_err(|_| network_error())
+    match read {
+        Body::Text => response.text().await.map(Fetched::Text),
+        Body::Bytes => response.binary().await.map(Fetched::Bytes),
+    }
+    .map_err(|_| network_error())
 }
 
 /// `url` made absolute against the page's base URL.
@@ -105,21 +147,15 @@ pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
     serde_json::from_str(&text).map_err(|e| Error::Json(e.to_string()))
 }
 
-/// Loads the article index of "Tìm theo ngày"; entry links are made absolute against the index's
-/// own URL, so an index can list its articles relatively.
+/// Loads the article index of "Tìm theo ngày". Entry links stay as written: the date search
+/// resolves the few it shows against the index's URL, not all 100,000.
 pub async fn load_index(url: &str) -> Result<ParsedIndex> {
-    let text = get_text(url).await?;
-    let mut parsed = parse_index(&text)?;
-    if let Some(base) = absolute_url(url) {
-        parsed.archive.resolve_links(|link| {
-            if link.starts_with('#') {
-                // In-page data blocks stay references to the page.
-                return link.to_owned();
-            }
-            web_sys::Url::new_with_base(link, &base)
-                .map(|u| u.href())
-                .unwrap_or_else(|_| link.to_owned())
-        });
+    if url.starts_with('#') {
+        return parse_index(&get_text(url).await?);
     }
-    Ok(parsed)
+    parse_index_bytes(
+        &send(Request::get(url), None, url, Body::Bytes)
+            .await?
+            .into_bytes(),
+    )
 }
