@@ -25,6 +25,8 @@ pub struct Glossary {
     keys: Vec<String>,
     full: Vec<String>,
     automaton: Option<DFA>,
+    /// First byte of every key.
+    first_bytes: [bool; 256],
     /// First two bytes of every key, as a bit set: the scan only stops where one begins.
     prefixes: Box<[u64; 1024]>,
 }
@@ -156,7 +158,9 @@ impl Glossary {
             })
             .flatten();
         let mut prefixes = Box::new([0u64; 1024]);
+        let mut first_bytes = [false; 256];
         for key in &keys {
+            first_bytes[usize::from(key.as_bytes()[0])] = true;
             let pair = prefix(key.as_bytes(), 0);
             prefixes[pair / 64] |= 1 << (pair % 64);
         }
@@ -164,6 +168,7 @@ impl Glossary {
             keys,
             full,
             automaton,
+            first_bytes,
             prefixes,
         }
     }
@@ -197,6 +202,15 @@ impl Glossary {
         let mut found = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
+            // Most bytes (lower case, spaces, the tails of accented letters) cannot begin a key:
+            // one table look-up each skips them.
+            match bytes[at..]
+                .iter()
+                .position(|&b| self.first_bytes[usize::from(b)])
+            {
+                Some(skip) => at += skip,
+                None => break,
+            }
             // Key first bytes are never UTF-8 continuation bytes, so `at` is a char boundary here.
             let pair = prefix(bytes, at);
             let word_start = self.prefixes[pair / 64] & (1 << (pair % 64)) != 0
