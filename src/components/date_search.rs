@@ -1,15 +1,11 @@
-use std::cell::Cell;
-use std::rc::Rc;
-
 use time::UtcOffset;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::archive::{format_day, iso_day, parse_day, time_of_day, Archive, DayRange, RangeError};
-use crate::error::Error;
+use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::hooks::{use_load, Loaded};
 use crate::i18n::Lang;
-use crate::services::fetch::{absolute_url, load_index};
+use crate::services::fetch::{absolute_url, load_index, resolve_link};
 
 /// Results shown at once and added by each "show more".
 const PAGE: usize = 20;
@@ -33,13 +29,6 @@ pub struct DateSearchProps {
     pub id_prefix: AttrValue,
 }
 
-#[derive(Clone, PartialEq)]
-enum IndexLoad {
-    Loading,
-    Ready(Rc<Archive>),
-    Failed(Error),
-}
-
 /// What the reader asked for.
 #[derive(Clone, PartialEq)]
 enum Query {
@@ -54,8 +43,6 @@ enum Query {
 #[component]
 pub fn DateSearch(props: &DateSearchProps) -> Html {
     let t = props.lang.strings();
-    let index = use_state(|| IndexLoad::Loading);
-    let attempt = use_state(|| 0u32);
     let from_ref = use_node_ref();
     let to_ref = use_node_ref();
     let initial = use_memo(props.param.clone(), |param| read_param(param));
@@ -64,39 +51,27 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     let values = use_state_eq(|| (initial.1.clone(), initial.2.clone()));
     let shown = use_state_eq(|| PAGE);
 
-    {
-        let index = index.clone();
-        use_effect_with((props.index_src.clone(), *attempt), move |(src, _)| {
-            let cancelled = Rc::new(Cell::new(false));
-            index.set(IndexLoad::Loading);
-            let (src, flag) = (src.to_string(), cancelled.clone());
-            spawn_local(async move {
-                let result = load_index(&src).await;
-                if flag.get() {
-                    return;
-                }
-                match result {
-                    Ok(parsed) => {
-                        if parsed.skipped > 0 {
-                            gloo::console::warn!(format!(
-                                "article-widget: {} index entries skipped ({src})",
-                                parsed.skipped
-                            ));
-                        }
-                        for warning in &parsed.warnings {
-                            gloo::console::warn!(format!("article-widget: index: {warning}"));
-                        }
-                        index.set(IndexLoad::Ready(Rc::new(parsed.archive)));
-                    }
-                    Err(error) => {
-                        gloo::console::error!(format!("article-widget: index: {error}"));
-                        index.set(IndexLoad::Failed(error));
-                    }
-                }
-            });
-            move || cancelled.set(true)
-        });
-    }
+    let index = use_load(
+        Some(props.index_src.to_string()),
+        |src| async move {
+            let parsed = load_index(&src).await?;
+            if parsed.skipped > 0 {
+                gloo::console::warn!(format!(
+                    "article-widget: {} index entries skipped ({src})",
+                    parsed.skipped
+                ));
+            }
+            for warning in &parsed.warnings {
+                gloo::console::warn!(format!("article-widget: index: {warning}"));
+            }
+            Ok(parsed.archive)
+        },
+        |result| {
+            if let Err(error) = result {
+                gloo::console::error!(format!("article-widget: index: {error}"));
+            }
+        },
+    );
 
     let search = {
         let (query, shown, from_ref, to_ref) = (
@@ -134,7 +109,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     let to_id = format!("{}-date-to", props.id_prefix);
     let results_id = format!("{}-date-results", props.id_prefix);
 
-    let results = match (&*index, &*query) {
+    let results = match (index.get(), &*query) {
         (_, Query::None) => Html::default(),
         (_, Query::BadDate) => {
             html! { <p class="aw-search__error" role="alert">{ t.bad_date }</p> }
@@ -142,13 +117,13 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         (_, Query::Reversed) => {
             html! { <p class="aw-search__error" role="alert">{ t.end_before_start }</p> }
         }
-        (IndexLoad::Loading, _) => {
+        (Loaded::Idle | Loaded::Loading, _) => {
             html! { <p class="aw-search__note" role="status">{ t.index_loading }</p> }
         }
-        (IndexLoad::Failed(error), _) => {
+        (Loaded::Failed(error), _) => {
             let retry = {
-                let attempt = attempt.clone();
-                Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+                let index = index.clone();
+                Callback::from(move |_: MouseEvent| index.retry())
             };
             html! {
                 <div class="aw-search__error" role="alert">
@@ -157,17 +132,10 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 </div>
             }
         }
-        (IndexLoad::Ready(archive), Query::Range(range)) => {
+        (Loaded::Ready(archive), Query::Range(range)) => {
             // Links are relative to the index file; `#id` links point into this page.
             let base = absolute_url(&props.index_src);
-            let resolve = |link: &str| -> String {
-                match &base {
-                    Some(base) if !link.starts_with('#') => web_sys::Url::new_with_base(link, base)
-                        .map(|u| u.href())
-                        .unwrap_or_else(|_| link.to_owned()),
-                    _ => link.to_owned(),
-                }
-            };
+            let resolve = |link: &str| resolve_link(link, base.as_deref());
             let found = archive.between_oldest_first(range.from, range.to, props.zone);
             let when = if range.is_single_day() {
                 match props.lang {

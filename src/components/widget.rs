@@ -1,9 +1,7 @@
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::Serialize;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
@@ -13,8 +11,7 @@ use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::error::Error;
 use crate::font_scale::FontScale;
-use crate::hooks::{use_font_scale, use_shared_pref};
-use crate::model::Article;
+use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded};
 use crate::services::fetch::{load_article, load_glossary};
 
 /// Props of [`Widget`].
@@ -26,13 +23,6 @@ pub struct WidgetProps {
     pub host: Element,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
-}
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    Loading,
-    Ready(Rc<Article>),
-    Failed(Error),
 }
 
 /// Detail of the `article-widget:loaded` event.
@@ -54,59 +44,71 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let config = props.config.clone();
     let lang = config.lang;
     let t = lang.strings();
-    let load = use_state(|| Load::Loading);
     // The article shown: the configured one, or one opened from the date search.
     let opened = use_state_eq(|| config.article_src.clone());
-    let attempt = use_state(|| 0u32);
     let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
     let root = use_node_ref();
 
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
-    let portal_glossary = use_state(|| None::<Rc<BTreeMap<String, String>>>);
-    let glossary_failed = use_state_eq(|| false);
-    {
-        let portal_glossary = portal_glossary.clone();
-        let glossary_failed = glossary_failed.clone();
-        use_effect_with(config.glossary_src.clone(), move |src| {
-            let cancelled = Rc::new(Cell::new(false));
-            if let Some(src) = src.clone() {
-                let cancelled = cancelled.clone();
-                spawn_local(async move {
-                    let result = load_glossary(&src).await;
-                    if cancelled.get() {
-                        return;
-                    }
-                    match result {
-                        Ok(map) => portal_glossary.set(Some(Rc::new(map))),
-                        Err(error) => {
-                            gloo::console::warn!(format!("article-widget: glossary: {error}"));
-                            glossary_failed.set(true);
-                        }
-                    }
-                });
+    let portal_glossary = use_load(
+        config.glossary_src.clone(),
+        |src| async move { load_glossary(&src).await },
+        |result| {
+            if let Err(error) = result {
+                gloo::console::warn!(format!("article-widget: glossary: {error}"));
             }
-            move || cancelled.set(true)
-        });
-    }
-    let article = match &*load {
-        Load::Ready(article) => Some(article.clone()),
+        },
+    );
+    let glossary_failed = matches!(portal_glossary.get(), Loaded::Failed(_));
+    let portal_glossary = match portal_glossary.get() {
+        Loaded::Ready(map) => Some(map.clone()),
+        _ => None,
+    };
+
+    let load = {
+        let host = props.host.clone();
+        use_load(
+            (*opened).clone(),
+            |src| async move {
+                let parsed = load_article(&src).await?;
+                for warning in &parsed.warnings {
+                    gloo::console::warn!(format!("article-widget ({src}): {warning}"));
+                }
+                Ok(parsed.article)
+            },
+            move |result| match result {
+                Ok(article) => {
+                    let detail = LoadedDetail {
+                        article_id: &article.id,
+                    };
+                    crate::dispatch(&host, "article-widget:loaded", &detail);
+                }
+                Err(error) => {
+                    gloo::console::error!(format!("article-widget: {error}"));
+                    let detail = ErrorDetail {
+                        message: error.to_string(),
+                    };
+                    crate::dispatch(&host, "article-widget:error", &detail);
+                }
+            },
+        )
+    };
+    let article = match load.get() {
+        Loaded::Ready(article) => Some(article.clone()),
         _ => None,
     };
     // Built once per article and glossary, not per paragraph or per render.
-    let glossary = use_memo(
-        (article.clone(), (*portal_glossary).clone()),
-        |(article, portal)| {
-            let empty = BTreeMap::new();
-            let own = article.as_ref().map_or(&empty, |a| &a.abbreviations);
-            Rc::new(Glossary::from_layers([
-                default_glossary(),
-                portal.as_deref().unwrap_or(&empty),
-                own,
-            ]))
-        },
-    );
+    let glossary = use_memo((article.clone(), portal_glossary), |(article, portal)| {
+        let empty = BTreeMap::new();
+        let own = article.as_ref().map_or(&empty, |a| &a.abbreviations);
+        Rc::new(Glossary::from_layers([
+            default_glossary(),
+            portal.as_deref().unwrap_or(&empty),
+            own,
+        ]))
+    });
 
     // The scale is one custom property on the widget root, set through the CSSOM (allowed under
     // a strict style-src CSP, unlike a style attribute); effects run before the browser paints.
@@ -118,62 +120,23 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
 
-    {
-        let load = load.clone();
-        let host = props.host.clone();
-        use_effect_with(((*opened).clone(), *attempt), move |(src, _)| {
-            let cancelled = Rc::new(Cell::new(false));
-            load.set(Load::Loading);
-            match src.clone() {
-                None => load.set(Load::Failed(Error::NoSource)),
-                Some(src) => {
-                    let cancelled = cancelled.clone();
-                    spawn_local(async move {
-                        let result = load_article(&src).await;
-                        if cancelled.get() {
-                            return;
-                        }
-                        match result {
-                            Ok(parsed) => {
-                                for warning in &parsed.warnings {
-                                    gloo::console::warn!(format!(
-                                        "article-widget ({src}): {warning}"
-                                    ));
-                                }
-                                let detail = LoadedDetail {
-                                    article_id: &parsed.article.id,
-                                };
-                                crate::dispatch(&host, "article-widget:loaded", &detail);
-                                load.set(Load::Ready(Rc::new(parsed.article)));
-                            }
-                            Err(error) => {
-                                gloo::console::error!(format!("article-widget: {error}"));
-                                let detail = ErrorDetail {
-                                    message: error.to_string(),
-                                };
-                                crate::dispatch(&host, "article-widget:error", &detail);
-                                load.set(Load::Failed(error));
-                            }
-                        }
-                    });
-                }
-            }
-            move || cancelled.set(true)
-        });
-    }
-
-    let content = match &*load {
+    let no_source = Error::NoSource;
+    let content = match load.get() {
         // A widget that only offers the date search has no article of its own yet.
-        Load::Failed(Error::NoSource) if config.index_src.is_some() => Html::default(),
-        Load::Loading => html! {
+        Loaded::Idle if config.index_src.is_some() => Html::default(),
+        Loaded::Loading => html! {
             <div class="aw-status" role="status">
                 <span class="aw-spinner" aria-hidden="true"></span>{ t.loading }
             </div>
         },
-        Load::Failed(error) => {
+        Loaded::Idle | Loaded::Failed(_) => {
+            let error = match load.get() {
+                Loaded::Failed(error) => error,
+                _ => &no_source,
+            };
             let retry = {
-                let attempt = attempt.clone();
-                Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+                let load = load.clone();
+                Callback::from(move |_: MouseEvent| load.retry())
             };
             html! {
                 <div class="aw-error" role="alert">
@@ -183,7 +146,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 </div>
             }
         }
-        Load::Ready(article) => {
+        Loaded::Ready(article) => {
             let on_font = {
                 let font = font.clone();
                 Callback::from(move |scale: FontScale| font.set(scale))

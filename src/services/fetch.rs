@@ -114,6 +114,17 @@ async fn send(
     .map_err(|_| network_error())
 }
 
+/// `link` resolved against `base`, the absolute URL of the file it was written in. `#id` links
+/// point into the page and stay as they are, as does a link that cannot be resolved.
+pub fn resolve_link(link: &str, base: Option<&str>) -> String {
+    match base {
+        Some(base) if !link.starts_with('#') => web_sys::Url::new_with_base(link, base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| link.to_owned()),
+        _ => link.to_owned(),
+    }
+}
+
 /// `url` made absolute against the page's base URL.
 pub fn absolute_url(url: &str) -> Option<String> {
     let base = gloo::utils::document().base_uri().ok().flatten()?;
@@ -130,12 +141,7 @@ pub async fn load_article(url: &str) -> Result<Parsed> {
     let base = absolute_url(url);
     for block in &mut parsed.article.body {
         if let Block::Image { src, .. } = block {
-            if let Some(resolved) = base
-                .as_deref()
-                .and_then(|b| web_sys::Url::new_with_base(src, b).ok())
-            {
-                *src = resolved.href();
-            }
+            *src = resolve_link(src, base.as_deref());
         }
     }
     Ok(parsed)

@@ -1,0 +1,105 @@
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// What a [`use_load`] holds.
+pub enum Loaded<T> {
+    /// Nothing to load (no URL configured).
+    Idle,
+    /// Waiting for the answer.
+    Loading,
+    /// Loaded.
+    Ready(Rc<T>),
+    /// Failed; the widget shows why.
+    Failed(Error),
+}
+
+/// State handle returned by [`use_load`].
+pub struct UseLoadHandle<T> {
+    state: UseStateHandle<Loaded<T>>,
+    attempt: UseStateHandle<u32>,
+}
+
+impl<T> UseLoadHandle<T> {
+    /// The current state.
+    pub fn get(&self) -> &Loaded<T> {
+        &self.state
+    }
+
+    /// Loads again (the Retry buttons).
+    pub fn retry(&self) {
+        self.attempt.set(*self.attempt + 1);
+    }
+}
+
+impl<T> Clone for UseLoadHandle<T> {
+    fn clone(&self) -> Self {
+        Self {
+            state: self.state.clone(),
+            attempt: self.attempt.clone(),
+        }
+    }
+}
+
+/// Loads `url` with `load` whenever the URL changes or [`UseLoadHandle::retry`] is called.
+///
+/// An answer that arrives after the URL changed (or the widget was destroyed) is dropped, so a
+/// slow first request can never overwrite a newer one. `settled` sees each kept result just
+/// before it is shown (for console messages and events).
+///
+/// ```no_run
+/// use article_widget::hooks::{use_load, Loaded};
+/// use article_widget::services::fetch::get_text;
+/// use yew::prelude::*;
+///
+/// #[component]
+/// fn Raw() -> Html {
+///     let text = use_load(Some("notes.txt".to_owned()), |url| async move { get_text(&url).await }, |_| {});
+///     match text.get() {
+///         Loaded::Ready(text) => html! { <pre>{ text.as_str() }</pre> },
+///         _ => html! {},
+///     }
+/// }
+/// ```
+#[hook]
+pub fn use_load<T, F, Fut, S>(url: Option<String>, load: F, settled: S) -> UseLoadHandle<T>
+where
+    T: 'static,
+    F: FnOnce(String) -> Fut + 'static,
+    Fut: Future<Output = Result<T>> + 'static,
+    S: Fn(&Result<T>) + 'static,
+{
+    let state = use_state(|| Loaded::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((url, *attempt), move |(url, _)| {
+            let cancelled = Rc::new(Cell::new(false));
+            match url.clone() {
+                None => state.set(Loaded::Idle),
+                Some(url) => {
+                    state.set(Loaded::Loading);
+                    let (cancelled, future) = (cancelled.clone(), load(url));
+                    spawn_local(async move {
+                        let result = future.await;
+                        if cancelled.get() {
+                            return;
+                        }
+                        settled(&result);
+                        state.set(match result {
+                            Ok(value) => Loaded::Ready(Rc::new(value)),
+                            Err(error) => Loaded::Failed(error),
+                        });
+                    });
+                }
+            }
+            move || cancelled.set(true)
+        });
+    }
+    UseLoadHandle { state, attempt }
+}
