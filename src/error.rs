@@ -34,6 +34,14 @@ pub enum Error {
         /// The HTTP status code.
         status: u16,
     },
+    /// The answer is larger than the widget accepts for that kind of data.
+    #[error("{url} is larger than the {limit_mb} MB limit")]
+    TooLarge {
+        /// The URL that was requested.
+        url: String,
+        /// The limit, in MB.
+        limit_mb: u32,
+    },
     /// The body is not JSON, or a field has the wrong JSON type.
     #[error("invalid JSON: {0}")]
     Json(String),
@@ -75,6 +83,7 @@ impl Error {
             Error::Network { url } => (t.err_network)(url),
             Error::Timeout { url, seconds } => (t.err_timeout)(url, *seconds),
             Error::Http { url, status } => (t.err_http)(url, *status),
+            Error::TooLarge { url, limit_mb } => (t.err_too_large)(url, *limit_mb),
             Error::Json(detail) => (t.err_json)(detail),
             Error::MissingField(field) => (t.err_missing_field)(field),
             Error::InvalidField { field, problem } => (t.err_invalid_field)(field, *problem),

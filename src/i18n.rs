@@ -112,6 +112,8 @@ pub struct Strings {
     pub err_timeout: fn(&str, u32) -> String,
     /// Non-2xx answer.
     pub err_http: fn(&str, u16) -> String,
+    /// A response larger than the widget accepts (URL, limit in MB).
+    pub err_too_large: fn(&str, u32) -> String,
     /// Not JSON / wrong JSON type.
     pub err_json: fn(&str) -> String,
     /// Required field missing.
@@ -169,6 +171,7 @@ static VI: Strings = Strings {
         404 => format!("Không tìm thấy bài viết (lỗi 404): {url}"),
         _ => format!("Máy chủ trả về lỗi {status} khi tải {url}."),
     },
+    err_too_large: |url, mb| format!("Tệp {url} lớn hơn {mb} MB, quá lớn để hiển thị."),
     err_json: |detail| format!("Dữ liệu bài viết không phải JSON hợp lệ ({detail})."),
     err_missing_field: |field| format!("Dữ liệu bài viết thiếu trường bắt buộc “{field}”."),
     err_invalid_field: |field, problem| {
@@ -240,6 +243,7 @@ static EN: Strings = Strings {
         404 => format!("Article not found (error 404): {url}"),
         _ => format!("The server answered with error {status} while loading {url}."),
     },
+    err_too_large: |url, mb| format!("{url} is larger than {mb} MB, too large to show."),
     err_json: |detail| format!("The article data is not valid JSON ({detail})."),
     err_missing_field: |field| format!("The article data lacks the required field “{field}”."),
     err_invalid_field: |field, problem| {

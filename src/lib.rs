@@ -18,6 +18,12 @@
 //! - Each host element gets its own Yew app, so one widget's state cannot leak into another's.
 
 #![deny(missing_docs)]
+// Nothing from outside may panic the module: failures are values, and the few true invariants say
+// so in a `match` or an `unwrap_or`, not in an `unwrap`.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod abbr;
 pub mod archive;

@@ -1,5 +1,10 @@
 //! Entry point of the wasm binary and its JavaScript API (wrapped by `static/article-widget.js`).
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;

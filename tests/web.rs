@@ -185,3 +185,48 @@ async fn font_size_changes_only_the_css_variable() {
     );
     assert!(text(&el, "[role=status]").contains('%'));
 }
+
+#[wasm_bindgen_test]
+async fn body_html_is_rebuilt_from_the_allowlist() {
+    // A CMS body with a script, handlers, a hostile link and styling, next to benign markup.
+    let html = r#"<div class="x"><p onclick="window.__bad=1" style="color:red" id="title">Ban <b>BTV</b> họp</p>
+        <script>window.__bad = 2</script><img src="x.png" onerror="window.__bad=3" alt="Ảnh">
+        <a href=" jav&#x09;ascript:window.__bad=4">link</a><a href="https://example.vn/">ngoài</a>
+        <svg><a href="javascript:1"><text>svg</text></a></svg><table><tr><td colspan="2">ô</td></tr></table></div>"#;
+    let json = serde_json::json!({
+        "id": "h", "title": "T", "published": "2024-05-13T10:45:00+07:00", "body_html": html,
+    });
+    let el = mount(&[("data-article-src", &data_url(&json.to_string()))]).await;
+    let rich = find(&el, ".aw-rich");
+    // The text stays, the abbreviation inside <b> is marked, the script's text is gone.
+    assert_eq!(text(&rich, "p"), "Ban BTV họp");
+    assert_eq!(count(&rich, "b > abbr.aw-abbr"), 1);
+    assert!(!rich.text_content().unwrap_or_default().contains("__bad"));
+    // No handler, style, id, script or foreign element survives; the hostile link lost its href.
+    assert_eq!(
+        count(&rich, "[onclick], [onerror], [style], [id], script, svg"),
+        0
+    );
+    assert_eq!(count(&rich, "a[href]"), 1);
+    let external = find(&rich, "a[href]");
+    assert_eq!(external.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(
+        external.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    // The relative image resolved against the article's URL (a data: URL cannot be a base, so
+    // it stays as written) and kept its alt; the cell kept its span.
+    assert_eq!(
+        find(&rich, "img").get_attribute("alt").as_deref(),
+        Some("Ảnh")
+    );
+    assert_eq!(
+        find(&rich, "td").get_attribute("colspan").as_deref(),
+        Some("2")
+    );
+    assert!(
+        js_sys::Reflect::get(&gloo::utils::window(), &"__bad".into())
+            .unwrap()
+            .is_undefined()
+    );
+}

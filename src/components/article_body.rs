@@ -1,10 +1,12 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew::virtual_dom::VTag;
 
 use crate::abbr::{AbbrMode, Annotator, Glossary};
 use crate::components::{AbbrTooltips, UsedAbbr};
 use crate::i18n::Lang;
+use crate::model::rich::{RichNode, Tag};
 use crate::model::{Article, Block};
 
 /// Props of [`ArticleBody`].
@@ -165,5 +167,30 @@ fn block(block: &Block, marker: &mut Marker) -> Html {
         Block::List(items) => html! {
             <ul class="aw-list">{ for items.iter().map(|item| html! { <li>{ marker.text(item) }</li> }) }</ul>
         },
+        Block::Rich(nodes) => html! {
+            <div class="aw-rich">{ for nodes.iter().map(|n| rich(n, marker, true)) }</div>
+        },
+    }
+}
+
+/// Renders a sanitised `body_html` node by node: tag and attribute names come from the
+/// allowlist's `&'static str`s, values are set as attributes, text as text nodes.
+fn rich(node: &RichNode, marker: &mut Marker, mark: bool) -> Html {
+    match node {
+        RichNode::Text(text) if mark => marker.text(text),
+        RichNode::Text(text) => html! { text.as_str() },
+        RichNode::Element(el) => {
+            let mut tag = VTag::new(el.tag.name());
+            for (attr, value) in &el.attrs {
+                tag.add_attribute(attr.name(), value.clone());
+            }
+            if el.tag == Tag::Img {
+                tag.add_attribute("loading", "lazy");
+                tag.add_attribute("decoding", "async");
+            }
+            let mark = mark && el.tag.marks_text();
+            tag.add_children(el.children.iter().map(|c| rich(c, marker, mark)));
+            tag.into()
+        }
     }
 }

@@ -54,12 +54,12 @@ impl<T> Clone for UseLoadHandle<T> {
 ///
 /// ```no_run
 /// use article_widget::hooks::{use_load, Loaded};
-/// use article_widget::services::fetch::get_text;
+/// use article_widget::services::fetch::{get_text, Limit};
 /// use yew::prelude::*;
 ///
 /// #[component]
 /// fn Raw() -> Html {
-///     let text = use_load(Some("notes.txt".to_owned()), |url| async move { get_text(&url).await }, |_| {});
+///     let text = use_load(Some("notes.txt".to_owned()), |url| async move { get_text(&url, Limit::Document).await }, |_| {});
 ///     match text.get() {
 ///         Loaded::Ready(text) => html! { <pre>{ text.as_str() }</pre> },
 ///         _ => html! {},

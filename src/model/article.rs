@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::rich::RichNode;
 use super::url::is_safe_url;
 use crate::date::parse_rfc3339;
 use crate::error::{Error, Problem, Result};
@@ -27,6 +28,9 @@ pub struct Article {
     pub lead: Option<String>,
     /// Content blocks in reading order.
     pub body: Vec<Block>,
+    /// The CMS's HTML body, when the article has one instead of `body`. Parsing it needs the
+    /// browser's parser, so the loader turns it into a [`Block::Rich`] and leaves `None` here.
+    pub body_html: Option<String>,
     /// Where the article comes from.
     pub source: Option<Source>,
     /// Abbreviations this article explains, abbreviation → full form.
@@ -60,6 +64,8 @@ pub enum Block {
     },
     /// A bulleted list.
     List(Vec<String>),
+    /// The article's `body_html`, sanitised (see [`super::rich`]).
+    Rich(Vec<RichNode>),
 }
 
 /// The article's source line.
@@ -96,6 +102,7 @@ struct RawArticle {
     published: Option<String>,
     lead: Option<String>,
     body: Option<Vec<RawBlock>>,
+    body_html: Option<String>,
     source: Option<RawSource>,
     abbreviations: Option<BTreeMap<String, String>>,
     rating: Option<RawRating>,
@@ -144,7 +151,16 @@ pub fn parse_article(json: &str) -> Result<Parsed> {
     let published =
         parse_rfc3339(&published_raw).ok_or_else(|| invalid("published", Problem::NotADate))?;
     let lead = optional_text(raw.lead);
-    let raw_body = raw.body.ok_or_else(|| Error::MissingField("body".into()))?;
+    // `body` wins when both are given: structured blocks are the safer of the two.
+    let body_html = match (&raw.body, optional_text(raw.body_html)) {
+        (None, None) => return Err(Error::MissingField("body".into())),
+        (Some(_), Some(_)) => {
+            warnings.push("body_html ignored: the article also has `body`".to_owned());
+            None
+        }
+        (_, html) => html,
+    };
+    let raw_body = raw.body.unwrap_or_default();
 
     let mut body = Vec::with_capacity(raw_body.len());
     for (i, block) in raw_body.into_iter().enumerate() {
@@ -204,6 +220,7 @@ pub fn parse_article(json: &str) -> Result<Parsed> {
             published,
             lead,
             body,
+            body_html,
             source,
             abbreviations,
             rating,
@@ -444,7 +461,29 @@ mod tests {
 
     #[test]
     fn ignores_unknown_top_level_fields() {
-        let p = parse_article(&with("body_html", r#""<p>later</p>""#)).unwrap();
+        let p = parse_article(&with("layout", r#""wide""#)).unwrap();
         assert_eq!(p.article.id, "a");
+    }
+
+    #[test]
+    fn body_html_replaces_body() {
+        let json = with("body_html", r#""<p>Xin chào</p>""#);
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v.as_object_mut().unwrap().remove("body");
+        let p = parse_article(&v.to_string()).unwrap();
+        assert_eq!(p.article.body_html.as_deref(), Some("<p>Xin chào</p>"));
+        assert!(p.article.body.is_empty() && p.warnings.is_empty());
+
+        // With both, the structured body is used and the HTML is reported as ignored.
+        let p = parse_article(&json).unwrap();
+        assert_eq!(p.article.body_html, None);
+        assert_eq!(p.warnings.len(), 1);
+
+        // Whitespace-only HTML is no body at all.
+        v["body_html"] = "  ".into();
+        assert_eq!(
+            parse_article(&v.to_string()),
+            Err(Error::MissingField("body".into()))
+        );
     }
 }

@@ -8,17 +8,37 @@ use web_sys::AbortController;
 
 use crate::archive::{parse_index, parse_index_bytes, ParsedIndex};
 use crate::error::{Error, Result};
+use crate::model::rich::{sanitize, RichNode};
 use crate::model::{parse_article, Block, Parsed};
 
 /// How long a request may take before the reader is told and offered a retry.
-pub const TIMEOUT_SECONDS: u32 = 15;
+pub const TIMEOUT_SECONDS: u32 = 10;
+
+/// The largest answer the widget reads, in MB, by kind of data. A long article is a few hundred
+/// KB; anything far larger is a wrong URL or a broken export, and reading it would freeze the
+/// reader's page. The index is large by nature (100,000 entries are about 19 MB).
+#[derive(Debug, Clone, Copy)]
+pub enum Limit {
+    /// An article or a glossary: 4 MB.
+    Document = 4,
+    /// The article index: 64 MB.
+    Index = 64,
+    /// The rating endpoint's answer: 1 MB.
+    Reply = 1,
+}
+
+impl Limit {
+    fn bytes(self) -> usize {
+        self as usize * 1024 * 1024
+    }
+}
 
 /// Fetches a URL and returns its body as text; non-2xx answers are errors.
 ///
 /// `#id` names a `<script type="application/json" id="id">` block of the page instead: data that
 /// ships inside the page, for pages opened from disk (where fetch is refused) or rendered by a
 /// CMS together with the article.
-pub async fn get_text(url: &str) -> Result<String> {
+pub async fn get_text(url: &str, limit: Limit) -> Result<String> {
     if let Some(id) = url.strip_prefix('#') {
         return gloo::utils::document()
             .get_element_by_id(id)
@@ -28,7 +48,7 @@ pub async fn get_text(url: &str) -> Result<String> {
                 status: 404,
             });
     }
-    send(Request::get(url), None, url, Body::Text)
+    send(Request::get(url), None, url, Body::Text, limit)
         .await
         .map(Fetched::into_text)
 }
@@ -36,7 +56,7 @@ pub async fn get_text(url: &str) -> Result<String> {
 /// POSTs a JSON body and returns the answer's body as text; non-2xx answers are errors.
 pub async fn post_json(url: &str, json: String) -> Result<String> {
     let builder = Request::post(url).header("Content-Type", "application/json");
-    send(builder, Some(json), url, Body::Text)
+    send(builder, Some(json), url, Body::Text, Limit::Reply)
         .await
         .map(Fetched::into_text)
 }
@@ -62,6 +82,13 @@ impl Fetched {
         }
     }
 
+    fn len(&self) -> usize {
+        match self {
+            Fetched::Text(text) => text.len(),
+            Fetched::Bytes(bytes) => bytes.len(),
+        }
+    }
+
     fn into_bytes(self) -> Vec<u8> {
         match self {
             Fetched::Text(text) => text.into_bytes(),
@@ -70,12 +97,13 @@ impl Fetched {
     }
 }
 
-/// Sends a request, giving up after [`TIMEOUT_SECONDS`].
+/// Sends a request, giving up after [`TIMEOUT_SECONDS`] or past `limit`.
 async fn send(
     builder: RequestBuilder,
     body: Option<String>,
     url: &str,
     read: Body,
+    limit: Limit,
 ) -> Result<Fetched> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
@@ -107,11 +135,28 @@ async fn send(
             status: response.status(),
         });
     }
-    match read {
+    let too_large = || Error::TooLarge {
+        url: url.to_owned(),
+        limit_mb: limit as u32,
+    };
+    // The declared length refuses most oversized answers before their body is read; the check
+    // after reading covers answers that do not declare it (chunked, compressed).
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit.bytes() as u64) {
+        return Err(too_large());
+    }
+    let fetched = match read {
         Body::Text => response.text().await.map(Fetched::Text),
         Body::Bytes => response.binary().await.map(Fetched::Bytes),
     }
-    .map_err(|_| network_error())
+    .map_err(|_| network_error())?;
+    if fetched.len() > limit.bytes() {
+        return Err(too_large());
+    }
+    Ok(fetched)
 }
 
 /// `link` resolved against `base`, the absolute URL of the file it was written in. `#id` links
@@ -135,10 +180,29 @@ pub fn absolute_url(url: &str) -> Option<String> {
 
 /// Loads and validates an article; image URLs are resolved against the article's own URL so
 /// article files can refer to their images relatively wherever the portal hosts them.
+/// A `body_html` is parsed by the browser and sanitised here, once, into a [`Block::Rich`].
 pub async fn load_article(url: &str) -> Result<Parsed> {
-    let text = get_text(url).await?;
+    let text = get_text(url, Limit::Document).await?;
     let mut parsed = parse_article(&text)?;
     let base = absolute_url(url);
+    if let Some(html) = parsed.article.body_html.take() {
+        match super::html::parse(&html) {
+            Some(raw) => {
+                let mut rich = sanitize(&raw);
+                RichNode::for_each_url(&mut rich, &mut |_, link| {
+                    *link = resolve_link(link, base.as_deref());
+                });
+                let page = gloo::utils::window().location().origin().ok();
+                RichNode::open_external_links(&mut rich, &|href| {
+                    web_sys::Url::new(href).is_ok_and(|u| Some(u.origin()) != page)
+                });
+                parsed.article.body.push(Block::Rich(rich));
+            }
+            None => parsed
+                .warnings
+                .push("body_html skipped: the browser refused to parse it".to_owned()),
+        }
+    }
     for block in &mut parsed.article.body {
         if let Block::Image { src, .. } = block {
             *src = resolve_link(src, base.as_deref());
@@ -149,7 +213,7 @@ pub async fn load_article(url: &str) -> Result<Parsed> {
 
 /// Loads a portal glossary: a flat JSON object of abbreviation → full form.
 pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
-    let text = get_text(url).await?;
+    let text = get_text(url, Limit::Document).await?;
     serde_json::from_str(&text).map_err(|e| Error::Json(e.to_string()))
 }
 
@@ -157,10 +221,10 @@ pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
 /// resolves the few it shows against the index's URL, not all 100,000.
 pub async fn load_index(url: &str) -> Result<ParsedIndex> {
     if url.starts_with('#') {
-        return parse_index(&get_text(url).await?);
+        return parse_index(&get_text(url, Limit::Index).await?);
     }
     parse_index_bytes(
-        &send(Request::get(url), None, url, Body::Bytes)
+        &send(Request::get(url), None, url, Body::Bytes, Limit::Index)
             .await?
             .into_bytes(),
     )
