@@ -70,7 +70,7 @@ macro_rules! names {
             }
 
             fn from_name(name: &str) -> Option<Self> {
-                match name { $($text => Some($name::$variant),)+ _ => None }
+                Self::ALL.iter().copied().find(|v| v.name() == name)
             }
         }
     };
@@ -111,6 +111,60 @@ enum Fate {
     Drop,
 }
 
+/// Dropped with their content: code, styling, embedded documents, foreign markup, form controls,
+/// document-level elements and media whose fallback content is not article text. Sorted.
+const DROPPED: &[&str] = &[
+    "applet",
+    "area",
+    "audio",
+    "base",
+    "button",
+    "canvas",
+    "datalist",
+    "dialog",
+    "embed",
+    "form",
+    "frame",
+    "frameset",
+    "head",
+    "iframe",
+    "input",
+    "keygen",
+    "link",
+    "map",
+    "math",
+    "meta",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "optgroup",
+    "option",
+    "output",
+    "param",
+    "plaintext",
+    "portal",
+    "script",
+    "select",
+    "slot",
+    "source",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "title",
+    "track",
+    "video",
+    "xmp",
+];
+
+/// Block containers that are unwrapped with a line break's worth of space around them. Sorted.
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "center", "dd", "details", "div", "dl", "dt", "fieldset",
+    "footer", "header", "hgroup", "hr", "legend", "main", "nav", "picture", "pre", "section",
+    "summary",
+];
+
 fn fate(name: &str) -> Fate {
     if let Some(tag) = Tag::from_name(name) {
         return Fate::Keep(tag);
@@ -119,16 +173,8 @@ fn fate(name: &str) -> Fate {
         // The title is the page's one h1; deeper levels than the widget styles are folded in.
         "h1" => Fate::Keep(Tag::H2),
         "h5" | "h6" => Fate::Keep(Tag::H4),
-        "script" | "style" | "template" | "iframe" | "frame" | "frameset" | "object" | "embed"
-        | "applet" | "param" | "svg" | "math" | "form" | "input" | "button" | "select"
-        | "option" | "optgroup" | "textarea" | "datalist" | "output" | "keygen" | "noscript"
-        | "noembed" | "noframes" | "xmp" | "plaintext" | "head" | "title" | "meta" | "link"
-        | "base" | "audio" | "video" | "source" | "track" | "canvas" | "map" | "area"
-        | "portal" | "dialog" | "slot" => Fate::Drop,
-        "div" | "section" | "article" | "header" | "footer" | "main" | "aside" | "nav"
-        | "center" | "pre" | "address" | "dl" | "dt" | "dd" | "details" | "summary" | "hr"
-        | "fieldset" | "legend" | "hgroup" | "picture" => Fate::Unwrap(true),
-        _ => Fate::Unwrap(false),
+        _ if DROPPED.binary_search(&name).is_ok() => Fate::Drop,
+        _ => Fate::Unwrap(BLOCKS.binary_search(&name).is_ok()),
     }
 }
 
@@ -329,6 +375,12 @@ mod tests {
             [RichNode::Element(e)] => e,
             other => panic!("expected one element, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn name_tables_are_sorted_for_binary_search() {
+        assert!(DROPPED.windows(2).all(|w| w[0] < w[1]));
+        assert!(BLOCKS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
