@@ -453,7 +453,7 @@ function tooltipOpen([key, word]) {
  * Mounts one batch of (vector, kind) widgets on the page, lets everything run, exercises them,
  * checks them, and removes them; returns per-widget findings plus the page-level ones.
  */
-async function runBatch(session, jobs, batchNo) {
+async function runBatch(session, jobs, batchNo, look) {
   const { page, files, hits, popups, pageErrors } = session;
   const specs = jobs.map(({ v, kind }) => {
     const key = `${kind}-${v.id}`;
@@ -489,6 +489,7 @@ async function runBatch(session, jobs, batchNo) {
   // The real pointer and keyboard on a sample: an abbreviation tooltip (hover, then focus), the
   // photo, and the images and links of body_html.
   for (const spec of specs.filter((s) => s.v.id % POINTER_EVERY === 0)) {
+    await page.mouse.move(0, 0);
     if (spec.kind === 'article' && (await pointAt(page, spec.key, 'abbr.aw-abbr', 'XSSK'))) {
       await page.waitForFunction(tooltipOpen, [spec.key, 'XSSK'], { polling: 20, timeout: 10_000 }).catch((e) => {
         throw new Error(`${describe(spec)}: hovering XSSK did not open its tooltip (${e.message.split('\n')[0]})`);
@@ -507,6 +508,8 @@ async function runBatch(session, jobs, batchNo) {
   }
   await page.mouse.move(0, 0);
   await page.evaluate(poke, specs.filter((s) => s.kind === 'html' || s.v.id % POINTER_EVERY === 0).map((s) => s.key));
+
+  const looked = look ? await look(page, specs, states) : undefined;
 
   // Positive control: an unsanitised image outside the widgets must spring the trap, which
   // proves the traps are live and gives pending image errors in the widgets their turn.
@@ -540,19 +543,23 @@ async function runBatch(session, jobs, batchNo) {
   await page.evaluate(() => document.getElementById('widgets').replaceChildren());
   await page.waitForFunction(() => window.ArticleWidget.mountedCount() === 0, null, { polling: 20 });
   return {
-    specs, states, found, pageProblems,
+    specs, states, found, pageProblems, looked,
     popups: popups.splice(0), hits: [...pageHits, ...hits.splice(0)], pageErrors: pageErrors.splice(0),
   };
 }
 
-/** Runs `jobs` in batches of BATCH widgets on one page and merges what they found. */
-async function runAll(jobs) {
-  const all = { specs: [], states: {}, found: {}, pageProblems: [], popups: [], hits: [], pageErrors: [] };
+/**
+ * Runs `jobs` in batches of BATCH widgets on one page and merges what they found; `look(page,
+ * specs, states)`, if given, reads more from each batch before it is removed.
+ */
+async function runAll(jobs, look) {
+  const all = { specs: [], states: {}, found: {}, pageProblems: [], popups: [], hits: [], pageErrors: [], looked: [] };
   const session = await openPage(new Map([['/xss-data/plain.json', JSON.stringify(PLAIN)]]));
   try {
     for (let i = 0; i < jobs.length; i += BATCH) {
       const n = i / BATCH;
-      const r = await runBatch(session, jobs.slice(i, i + BATCH), n);
+      const r = await runBatch(session, jobs.slice(i, i + BATCH), n, look);
+      all.looked.push(r.looked);
       all.specs.push(...r.specs);
       Object.assign(all.states, r.states);
       Object.assign(all.found, r.found);
@@ -609,6 +616,49 @@ test('the corpus: at least 200 distinct public vectors, each with its trap id', 
   const bySource = {};
   for (const v of VECTORS) bySource[v.source] = (bySource[v.source] ?? 0) + 1;
   console.log(`xss corpus: ${VECTORS.length} vectors (${Object.entries(bySource).map(([s, n]) => `${s} ${n}`).join(', ')})`);
+});
+
+test('the checks catch what they look for (a fake widget with unsafe markup)', async () => {
+  const { context, page } = await openPage(new Map());
+  try {
+    const before = await page.evaluate(pageSnapshot);
+    // Inert markup (parsed in a template) but for the srcdoc frame, whose script runs once attached.
+    await page.evaluate(() => {
+      const host = document.createElement('div');
+      host.setAttribute('xss-key', 'fake-0');
+      host.setAttribute('data-aw-mounted', '999');
+      const template = document.createElement('template');
+      template.innerHTML = `<div class="aw-widget"><div class="aw-body">
+        <b onmouseover="__xss('self-test')">hover</b>
+        <p style="color:red" id="clobber" name="x">p</p>
+        <a href="java&#x09;script:__xss(1)">tab</a><a href="&#x6a;avascript:__xss(2)">entity</a>
+        <a href="https://example.org/" rel="noopener noreferrer">no target</a><a href="/rel">no rel</a>
+        <img srcset="/a.png 1x, data:image/svg+xml,x 2x"><img src=" VBScript:x">
+        <svg><a xlink:href="javascript:__xss(3)"><text>x</text></a></svg>
+        <form action="javascript:__xss(4)"><button formaction="javascript:__xss(5)">b</button></form>
+        <iframe srcdoc="&lt;script&gt;__xss(6)&lt;/script&gt;"></iframe><div>div</div>
+      </div></div>`;
+      host.append(template.content);
+      document.getElementById('widgets').append(host);
+      document.head.append(document.createElement('base'));
+    });
+    const problems = (await page.evaluate(inspect, ['fake-0']))['fake-0'].problems.join('\n');
+    for (const expected of [/onmouseover=/, /style="color:red"/, /id="clobber"/, /name="x"/, /href="java\tscript:/,
+      /href="javascript:__xss\(2\)"/, /without target="_blank"/, /<a href="\/rel"> without rel/, /srcset=/, /src=" VBScript:x"/,
+      /href="javascript:__xss\(3\)" on <a>/, /element <svg>/, /element <form>/, /action="javascript:/, /formaction=/,
+      /element <iframe>/, /srcdoc=/, /element <div> \(div\.aw-widget > div\.aw-body > div\)/]) {
+      assert.match(problems, expected);
+    }
+    const after = await page.evaluate(pageSnapshot);
+    assert.notDeepEqual(after.head, before.head, 'an element added to <head> is noticed');
+    assert.notDeepEqual(after.counts, before.counts, 'a <base> is noticed');
+    // The frame's script is heard in the top window; poking the body fires the inline handler.
+    await page.waitForFunction(() => window.__xssHits.includes('frame: vector 6'));
+    await page.evaluate(poke, ['fake-0']);
+    assert.deepEqual(await page.evaluate(() => window.__xssHits.sort()), ['frame: vector 6', 'vector self-test']);
+  } finally {
+    await context.close();
+  }
 });
 
 test('every string field, glossary, index and attribute: nothing runs, text stays text', async () => {
@@ -678,65 +728,64 @@ const BENIGN = [
   '<b><span>kept</span></b>',
 ].join('');
 
+/** What the benign body_html became: texts, attributes and counts, read in the page. */
+function benignFacts(key) {
+  const host = document.querySelector(`[xss-key="${key}"]`);
+  const body = (host.shadowRoot ?? host).querySelector('.aw-body');
+  if (!body) return null;
+  const text = (sel) => body.querySelector(sel)?.textContent.trim() ?? null;
+  const link = (name) => {
+    const a = [...body.querySelectorAll('a')].find((e) => e.textContent === name);
+    return a && { href: a.getAttribute('href'), target: a.getAttribute('target'), rel: (a.getAttribute('rel') ?? '').split(/\s+/).sort() };
+  };
+  const img = body.querySelector('figure img');
+  const hi = [...body.querySelectorAll('p')].filter((p) => p.textContent === 'hi');
+  return {
+    texts: Object.fromEntries(['h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'figcaption', 'blockquote',
+      'ul > li', 'ol > li', 'table caption', 'thead th', 'tbody td'].map((sel) => [sel, text(sel)])),
+    counts: { br: body.querySelectorAll('br').length, 'ul > li': body.querySelectorAll('ul > li').length,
+      'tbody tr': body.querySelectorAll('tbody tr').length, span: body.querySelectorAll('span:not(.aw-tooltip, .aw-tooltip__key)').length,
+      'b with "kept"': [...body.querySelectorAll('b')].filter((b) => b.textContent === 'kept').length },
+    img: img && { src: img.getAttribute('src'), alt: img.getAttribute('alt'), width: img.getAttribute('width'), height: img.getAttribute('height') },
+    links: { internal: link('liên kết nội bộ'), external: link('liên kết ngoài'), mail: link('thư') },
+    hi: hi.map((p) => [...p.attributes].map((a) => a.name)),
+    text: body.textContent,
+  };
+}
+
 test('body_html: benign markup survives, links are made safe, attributes and scripts are dropped', async () => {
-  const run = await runAll([{ v: { id: 0, source: 'benign', html: BENIGN }, kind: 'html' }]);
+  const run = await runAll([{ v: { id: 0, source: 'benign', html: BENIGN }, kind: 'html' }], async (page, specs) => {
+    const facts = await page.evaluate(benignFacts, specs[0].key);
+    if (facts) {
+      await page.locator(`[xss-key="${specs[0].key}"] .aw-body p`, { hasText: /^hi$/ }).click();
+      await page.locator(`[xss-key="${specs[0].key}"]`).screenshot({ path: `${SHOTS}/xss-benign.png` });
+    }
+    return facts;
+  });
   const spec = run.specs[0];
   assert.equal(run.states[spec.key], 'loaded', `body_html is not rendered: the widget shows ${JSON.stringify(run.found[spec.key].texts.error)}`);
   assertClean(run, 'benign body_html');
-  // Details need the live page: read them from a fresh one.
-  const files = new Map([['/xss-data/benign.json', JSON.stringify(article({ body_html: BENIGN }))]]);
-  const { context, page, hits } = await openPage(files);
-  try {
-    await page.evaluate(() => {
-      const el = document.createElement('div');
-      el.setAttribute('data-article-widget', '');
-      el.setAttribute('data-article-src', '/xss-data/benign.json');
-      el.id = 'benign';
-      document.getElementById('widgets').append(el);
-    });
-    const body = page.locator('#benign .aw-body');
-    await body.waitFor();
-    const text = (sel) => body.locator(sel).first().textContent();
-    for (const [sel, want] of [['h2', 'Tiêu đề hai'], ['h3', 'Tiêu đề ba'], ['h4', 'Tiêu đề bốn'], ['strong', 'đậm'], ['b', 'in đậm'],
-      ['em', 'nhấn'], ['i', 'nghiêng'], ['u', 'gạch dưới'], ['s', 'gạch ngang'], ['sub', '2'], ['sup', '2'],
-      ['figcaption', 'Chú thích ảnh'], ['blockquote', 'Trích dẫn'], ['ul > li', 'Mục một'], ['ol > li', 'Bước một'],
-      ['table caption', 'Bảng số liệu'], ['thead th', 'Tỉnh'], ['tbody td', 'Hà Nội']]) {
-      assert.equal((await text(sel))?.trim(), want, `<${sel}> keeps its text`);
-    }
-    assert.equal(await body.locator('br').count(), 1, '<br> survives');
-    assert.equal(await body.locator('ul > li').count(), 2);
-    assert.equal(await body.locator('tbody tr').count(), 1);
-
-    const img = body.locator('figure img');
-    assert.equal(await img.getAttribute('alt'), 'Ảnh hội nghị');
-    assert.equal(await img.getAttribute('width'), '640');
-    assert.equal(await img.getAttribute('height'), '360');
-    assert.match(await img.getAttribute('src'), /\/images\/photo-1\.svg$/);
-
-    const link = (name) => body.locator('a', { hasText: name });
-    assert.match(await link('liên kết nội bộ').getAttribute('href'), /\/tin-tuc\/bai-khac\.html$/);
-    assert.equal(await link('liên kết ngoài').getAttribute('href'), 'https://baochinhphu.vn/');
-    assert.equal(await link('liên kết ngoài').getAttribute('target'), '_blank');
-    assert.deepEqual((await link('liên kết ngoài').getAttribute('rel')).split(/\s+/).sort(), ['noopener', 'noreferrer']);
-    assert.equal(await link('thư').getAttribute('href'), 'mailto:toasoan@example.gov.vn');
-    for (const name of ['liên kết nội bộ', 'thư']) {
-      assert.deepEqual((await link(name).getAttribute('rel'))?.split(/\s+/).sort(), ['noopener', 'noreferrer'], `${name}: rel`);
-    }
-
-    const hi = body.locator('p', { hasText: /^hi$/ });
-    assert.equal(await hi.count(), 1, '<p onclick style id>hi</p> keeps "hi"');
-    assert.deepEqual(await hi.evaluate((p) => [...p.attributes].map((a) => a.name)), [], 'and loses every attribute');
-    await hi.click();
-    assert.doesNotMatch(await body.textContent(), /__xss\("script"\)/, 'script content is not shown as text');
-    assert.match(await body.textContent(), /after script/);
-    assert.equal(await body.locator('span').count() - await body.locator('.aw-tooltip, .aw-tooltip__key').count(), 0, '<span> is unwrapped');
-    assert.match(await body.textContent(), /kept/, '<b><span>kept</span></b> keeps "kept"');
-    assert.equal(await body.locator('b', { hasText: 'kept' }).count(), 1);
-    await page.locator('#benign').screenshot({ path: `${SHOTS}/xss-benign.png` });
-    assert.deepEqual(hits, []);
-  } finally {
-    await context.close();
-  }
+  const facts = run.looked[0];
+  assert.deepEqual(facts.texts, {
+    h2: 'Tiêu đề hai', h3: 'Tiêu đề ba', h4: 'Tiêu đề bốn', strong: 'đậm', b: 'in đậm', em: 'nhấn', i: 'nghiêng',
+    u: 'gạch dưới', s: 'gạch ngang', sub: '2', sup: '2', figcaption: 'Chú thích ảnh', blockquote: 'Trích dẫn',
+    'ul > li': 'Mục một', 'ol > li': 'Bước một', 'table caption': 'Bảng số liệu', 'thead th': 'Tỉnh', 'tbody td': 'Hà Nội',
+  }, 'every allowlisted element survives with its text');
+  assert.deepEqual(facts.counts, { br: 1, 'ul > li': 2, 'tbody tr': 1, span: 0, 'b with "kept"': 1 },
+    '<br>, list items and rows survive; <span> is unwrapped');
+  assert.match(facts.img.src, /\/images\/photo-1\.svg$/);
+  assert.deepEqual({ ...facts.img, src: undefined }, { src: undefined, alt: 'Ảnh hội nghị', width: '640', height: '360' });
+  const safe = ['noopener', 'noreferrer'];
+  assert.match(facts.links.internal.href, /\/tin-tuc\/bai-khac\.html$/);
+  assert.deepEqual(facts.links.internal.rel, safe, 'internal link: rel');
+  assert.deepEqual(facts.links.external, { href: 'https://baochinhphu.vn/', target: '_blank', rel: safe }, 'external link');
+  assert.equal(facts.links.mail.href, 'mailto:toasoan@example.gov.vn');
+  assert.deepEqual(facts.links.mail.rel, safe, 'mailto link: rel');
+  assert.deepEqual(facts.hi, [[]], '<p onclick style id>hi</p> keeps "hi" and loses every attribute');
+  assert.doesNotMatch(facts.text, /__xss\("script"\)/, 'script content is not shown as text');
+  assert.match(facts.text, /after script/);
+  assert.match(facts.text, /kept/, '<b><span>kept</span></b> keeps "kept"');
+  assert.deepEqual(run.hits, [], 'clicking the former onclick paragraph runs nothing');
 });
 
 test('the JSON-LD rating block survives a serialise/re-parse round trip (prerendered pages)', {
