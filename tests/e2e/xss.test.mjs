@@ -82,8 +82,8 @@ const KINDS = {
   },
   /**
    * The <article-widget> custom element with a date-search index whose title, page URL and article
-   * src are the vector, every other option and the host id set to the vector. The day is searched
-   * and the result with src = vector opened (its error names the URL).
+   * src are the vector, every other option and the host id set to the vector. The day is searched,
+   * so the results show the title, and the link and the opener where the URL is kept.
    */
   index: {
     fields: ['index title', 'index url', 'index src', ...CONFIG.map((name) => `<article-widget ${name}>`), 'host id'],
@@ -155,15 +155,6 @@ function settledState(keys) {
   return out;
 }
 
-/** Widgets that opened an article from their date search: shown, or an error. */
-function openedState(keys) {
-  return Object.fromEntries(keys.map((key) => {
-    const host = document.querySelector(`[xss-key="${key}"]`);
-    const done = (host.shadowRoot ?? host).querySelector('.aw-article, .aw-error');
-    return [key, done ? done.className : null];
-  }));
-}
-
 /** Date-search answers: count, empty, or error; `null` while the index is loading. */
 function searchState(keys) {
   return Object.fromEntries(keys.map((key) => {
@@ -183,26 +174,6 @@ function searchDay([keys, day]) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
 }
-
-/**
- * Opens a date-search result of each host: "Mở bài" (src = the vector), or the one titled with
- * the vector; returns the keys where there was such a result to click.
- */
-function openResult([keys, which]) {
-  const clicked = [];
-  for (const key of keys) {
-    const host = document.querySelector(`[xss-key="${key}"]`);
-    const button = [...(host.shadowRoot ?? host).querySelectorAll('button.aw-results__open')]
-      .find((b) => (b.textContent === 'Mở bài') === (which === 'vector'));
-    if (button) {
-      button.click();
-      clicked.push(key);
-    }
-  }
-  return clicked;
-}
-
-
 
 /**
  * Fires the events inline handlers and javascript: links would react to on every element of each
@@ -277,8 +248,8 @@ function inspect(keys) {
   const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'srcset', 'poster', 'background', 'data', 'codebase',
     'cite', 'dynsrc', 'lowsrc', 'longdesc', 'ping', 'manifest', 'icon', 'xlink:href', 'xml:base']);
   const BAD_SCHEME = /^(javascript|vbscript|data):/;
-  // Leading/embedded C0 controls and spaces are dropped by URL parsers; Unicode spaces are not,
-  // but a lenient check strips them too (a sanitiser must not depend on the difference).
+  // URL parsers drop leading C0 controls and spaces, and tabs and newlines anywhere; this check
+  // drops every control and Unicode space anywhere (a sanitiser must not rely on the difference).
   const squash = (url) => url.replace(/[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/g, '').toLowerCase();
   const dangerous = (name, value) => {
     const urls = name === 'srcset' ? value.split(',').map((part) => part.trim().split(/\s+/)[0]) : [value];
@@ -481,9 +452,6 @@ async function runBatch(session, jobs, batchNo, look) {
   if (searchKeys.length) {
     await page.evaluate(searchDay, [searchKeys, DAY]);
     await waitAll(page, searchState, searchKeys, 'date search');
-    const indexKeys = specs.filter((s) => s.kind === 'index').map((s) => s.key);
-    const opened = await page.evaluate(openResult, [indexKeys, 'vector']);
-    if (opened.length) await waitAll(page, openedState, opened, 'opening the index result with src = vector');
   }
 
   // The real pointer and keyboard on a sample: an abbreviation tooltip (hover, then focus), the
