@@ -424,8 +424,8 @@ function tooltipOpen([key, word]) {
  * Mounts one batch of (vector, kind) widgets on the page, lets everything run, exercises them,
  * checks them, and removes them; returns per-widget findings plus the page-level ones.
  */
-async function runBatch(session, jobs, batchNo, look) {
-  const { page, files, hits, popups, pageErrors } = session;
+async function runBatch(tab, jobs, batchNo, look) {
+  const { page, files, hits, popups, pageErrors } = tab;
   const specs = jobs.map(({ v, kind }) => {
     const key = `${kind}-${v.id}`;
     const built = KINDS[kind].build(v, `/xss-data/b${batchNo}/${key}`);
@@ -522,11 +522,11 @@ async function runBatch(session, jobs, batchNo, look) {
  */
 async function runAll(jobs, look) {
   const all = { specs: [], states: {}, found: {}, pageProblems: [], popups: [], hits: [], pageErrors: [], looked: [] };
-  const session = await openPage(new Map([['/xss-data/plain.json', JSON.stringify(PLAIN)]]));
+  const tab = await openPage(new Map([['/xss-data/plain.json', JSON.stringify(PLAIN)]]));
   try {
     for (let i = 0; i < jobs.length; i += BATCH) {
       const n = i / BATCH;
-      const r = await runBatch(session, jobs.slice(i, i + BATCH), n, look);
+      const r = await runBatch(tab, jobs.slice(i, i + BATCH), n, look);
       all.looked.push(r.looked);
       all.specs.push(...r.specs);
       Object.assign(all.states, r.states);
@@ -537,7 +537,7 @@ async function runAll(jobs, look) {
       all.pageErrors.push(...r.pageErrors.map((p) => `batch ${n}: ${p}`));
     }
   } finally {
-    await session.context.close();
+    await tab.context.close();
   }
   return all;
 }
