@@ -192,7 +192,10 @@ async fn body_html_is_rebuilt_from_the_allowlist() {
     let html = r#"<div class="x"><p onclick="window.__bad=1" style="color:red" id="title">Ban <b>BTV</b> họp</p>
         <script>window.__bad = 2</script><img src="x.png" onerror="window.__bad=3" alt="Ảnh">
         <a href=" jav&#x09;ascript:window.__bad=4">link</a><a href="https://example.vn/">ngoài</a>
-        <svg><a href="javascript:1"><text>svg</text></a></svg><table><tr><td colspan="2">ô</td></tr></table></div>"#;
+        <svg><a href="javascript:1"><text>svg</text></a></svg><table><tr><td colspan="2">ô</td></tr></table></div>
+        <form><input name="namespaceURI"><input name="localName"><input name="firstChild">
+        <input name="nextSibling"><input name="nodeType"><input name="getAttribute"></form>
+        <p>sau form</p>"#;
     let json = serde_json::json!({
         "id": "h", "title": "T", "published": "2024-05-13T10:45:00+07:00", "body_html": html,
     });
@@ -200,6 +203,8 @@ async fn body_html_is_rebuilt_from_the_allowlist() {
     let rich = find(&el, ".aw-rich");
     // The text stays, the abbreviation inside <b> is marked, the script's text is gone.
     assert_eq!(text(&rich, "p"), "Ban BTV họp");
+    // A form that clobbers the DOM properties a walker would read is dropped, and the walk goes on.
+    assert_eq!(text(&rich, "p:last-of-type"), "sau form");
     assert_eq!(count(&rich, "b > abbr.aw-abbr"), 1);
     assert!(!rich.text_content().unwrap_or_default().contains("__bad"));
     // No handler, style, id, script or foreign element survives; the hostile link lost its href.

@@ -215,7 +215,10 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             "bestRating": MAX_SCORE,
             "worstRating": 1,
         });
-        html! { <script type="application/ld+json">{ data.to_string() }</script> }
+        // `<` escaped: JSON allows `\u003c`, and no `</script>` or `<!--` from an article id can
+        // end the block when the page is saved or prerendered as HTML.
+        let text = data.to_string().replace('<', "\\u003c");
+        html! { <script type="application/ld+json">{ text }</script> }
     });
 
     html! {

@@ -756,9 +756,7 @@ test('body_html: benign markup survives, links are made safe, attributes and scr
   assert.deepEqual(run.hits, [], 'clicking the former onclick paragraph runs nothing');
 });
 
-test('the JSON-LD rating block survives a serialise/re-parse round trip (prerendered pages)', {
-  todo: 'JSON-LD is serde_json text: "</script>" in an article id is not escaped as "\\u003c/script>"',
-}, async () => {
+test('the JSON-LD rating block survives a serialise/re-parse round trip (prerendered pages)', async () => {
   // OWASP's "</script><script>alert('XSS');</script>", quote-free (JSON would escape quotes).
   const id = '</script><script>__xss(30)</script>';
   const files = new Map([['/xss-data/ld.json', JSON.stringify(article({ id, body: [{ type: 'paragraph', text: 'x' }], rating: { average: 4, count: 3 } }))]]);
