@@ -4,7 +4,7 @@
 //! translating it does not build. Strings that embed values are plain `fn` pointers so the word
 //! order can differ between languages.
 
-use crate::error::Problem;
+use crate::error::{Error, Problem};
 
 /// The widget's interface language (`data-lang`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -84,6 +84,12 @@ pub struct Strings {
     pub rating_thanks: &'static str,
     /// Shown when there are no votes yet.
     pub rating_none: &'static str,
+    /// The vote has not reached the portal yet (why); it is kept and sent again.
+    pub rating_pending: fn(&Error) -> String,
+    /// The portal refused the vote with this 4xx status.
+    pub rating_refused: fn(u16) -> String,
+    /// The button that sends a pending vote again at once.
+    pub rating_resend: &'static str,
     /// Label of the date field.
     pub search_label: &'static str,
     /// Label of the optional end-date field.
@@ -147,6 +153,17 @@ static VI: Strings = Strings {
     rating_summary: |avg, count| format!("{avg}/5 ({count} lượt)"),
     rating_thanks: "Cảm ơn bạn đã đánh giá",
     rating_none: "Chưa có lượt đánh giá",
+    rating_pending: |error| {
+        let why = match error {
+            Error::Timeout { seconds, .. } => format!("máy chủ không trả lời sau {seconds} giây"),
+            Error::Http { status, .. } => format!("máy chủ trả về lỗi {status}"),
+            Error::Network { .. } => "không kết nối được tới máy chủ".to_owned(),
+            _ => "câu trả lời của máy chủ không đọc được".to_owned(),
+        };
+        format!("Chưa gửi được lượt đánh giá ({why}). Lượt đánh giá được giữ lại và sẽ tự động gửi lại.")
+    },
+    rating_refused: |status| format!("Trang không nhận lượt đánh giá này (lỗi {status})."),
+    rating_resend: "Gửi lại đánh giá",
     search_label: "Tìm theo ngày",
     search_to: "Đến ngày",
     search_button: "Tìm",
@@ -213,6 +230,17 @@ static EN: Strings = Strings {
     },
     rating_thanks: "Thank you for rating",
     rating_none: "No ratings yet",
+    rating_pending: |error| {
+        let why = match error {
+            Error::Timeout { seconds, .. } => format!("no answer within {seconds} seconds"),
+            Error::Http { status, .. } => format!("the server answered with error {status}"),
+            Error::Network { .. } => "the server could not be reached".to_owned(),
+            _ => "the server's answer could not be read".to_owned(),
+        };
+        format!("Your rating has not been sent yet ({why}). It is kept and will be sent again automatically.")
+    },
+    rating_refused: |status| format!("The site did not accept this rating (error {status})."),
+    rating_resend: "Send rating again",
     search_label: "Search by date",
     search_to: "To date",
     search_button: "Search",
