@@ -61,6 +61,19 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     let delivery = use_state_eq(|| None::<Delivery>);
     let sent = use_mut_ref(|| None::<(String, u8, String)>);
     let watch = use_mut_ref(|| None::<votes::Watch>);
+    let resend_used = use_mut_ref(|| false);
+    {
+        let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), *mine);
+        use_effect_with((*delivery).clone(), move |delivery| {
+            let settled = matches!(delivery, Some(Delivery::Delivered | Delivery::Refused(_)));
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|el| el.tag_name() == "BODY");
+            if settled && std::mem::take(&mut *resend_used.borrow_mut()) && lost {
+                focus_star(&stars, mine.unwrap_or(1));
+            }
+        });
+    }
 
     let send = {
         let (figures, delivery, sent) = (figures.clone(), delivery.clone(), sent.clone());
@@ -238,11 +251,25 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
         Some(Delivery::Refused(status)) => (t.rating_refused)(*status),
         _ => String::new(),
     };
-    let resend = matches!(*delivery, Some(Delivery::Pending(_))).then(|| {
+    // "Send again" stays (inert) while its attempt runs, so keyboard focus stays on it; once the
+    // vote is through, focus goes to the chosen star rather than to the page's top.
+    let sending = matches!(*delivery, Some(Delivery::Sending));
+    let show_resend =
+        matches!(*delivery, Some(Delivery::Pending(_))) || (sending && *resend_used.borrow());
+    let resend = show_resend.then(|| {
         let send = send.clone();
-        let onclick = Callback::from(move |_: MouseEvent| send());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if !sending {
+                send();
+            }
+        });
+        let onfocus = {
+            let resend_used = resend_used.clone();
+            Callback::from(move |_: FocusEvent| *resend_used.borrow_mut() = true)
+        };
         html! {
-            <button type="button" class="aw-button aw-rating__resend" {onclick}>{ t.rating_resend }</button>
+            <button type="button" class="aw-button aw-rating__resend" {onclick} {onfocus}
+                aria-disabled={sending.then_some("true")}>{ t.rating_resend }</button>
         }
     });
     let figures_text = match *figures {

@@ -251,8 +251,12 @@ test('rating: 404 is refused, 500 is kept with "send again", junk, HTML and 10 M
   const asked = page.waitForRequest((r) => r.url().endsWith('/fault/500/api/rate'));
   await w('r500', '.aw-rating__resend').click();
   await asked;
-  await w('r500', '.aw-rating__resend').waitFor();
-  assert.match(await w('r500', '.aw-rating__delivery').textContent(), /lỗi 500/);
+  // While it is sent the button stays, inert; then it is offered again with the new reason.
+  await page.waitForFunction(() => {
+    const button = document.querySelector('#r500 .aw-rating__resend');
+    return button && !button.hasAttribute('aria-disabled')
+      && /lỗi 500/.test(document.querySelector('#r500 .aw-rating__delivery').textContent);
+  });
 
   // The healthy widget votes as usual.
   await page.locator('#ok [role=radio]').nth(4).click();
@@ -309,9 +313,11 @@ test('stalled connections: every source times out with a message; once the serve
     assert.equal(await w(`a-${stall}`, 'article h1').textContent(), SEED_TITLE);
     await w(`i-${stall}`, '.aw-search__error button').click();
     await page.waitForFunction((id) => document.querySelectorAll(`#${id} .aw-results__item`).length === 4, `i-${stall}`);
-    await w(`r-${stall}`, '.aw-rating__resend').click();
+    // With the keyboard: once the vote is through, focus moves from the vanished button to the star.
+    await w(`r-${stall}`, '.aw-rating__resend').press('Enter');
     await page.waitForFunction((id) => document.querySelector(`#${id} .aw-rating__delivery`)?.textContent === ''
       && !document.querySelector(`#${id} .aw-rating__resend`), `r-${stall}`);
+    await page.waitForFunction((id) => document.activeElement?.matches(`#${id} [role=radio][aria-checked=true]`), `r-${stall}`);
   }
   // Each vote arrived (a background retry may deliver a copy too: the portal drops it by vote_id).
   for (const server of Object.values(cdn)) {
