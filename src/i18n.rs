@@ -112,6 +112,12 @@ pub struct Strings {
     pub end_before_start: &'static str,
     /// Marks the article being shown in the results.
     pub reading_now: &'static str,
+    /// The index is not at its URL (404).
+    pub index_not_found: fn(&str) -> String,
+    /// The index is not JSON.
+    pub index_invalid: fn(&str) -> String,
+    /// The index lacks a required field.
+    pub index_missing_field: fn(&str) -> String,
     /// Request failed before any answer.
     pub err_network: fn(&str) -> String,
     /// Request took too long.
@@ -175,6 +181,9 @@ static VI: Strings = Strings {
     bad_date: "Ngày không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 13/05/2024.",
     end_before_start: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.",
     reading_now: "Đang xem",
+    index_not_found: |url| format!("Không tìm thấy danh mục bài viết (lỗi 404): {url}"),
+    index_invalid: |detail| format!("Danh mục bài viết không phải JSON hợp lệ ({detail})."),
+    index_missing_field: |field| format!("Danh mục bài viết thiếu trường bắt buộc “{field}”."),
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
@@ -255,6 +264,9 @@ static EN: Strings = Strings {
     bad_date: "Invalid date. Please use day/month/year, e.g. 13/05/2024.",
     end_before_start: "The end date must be on or after the start date.",
     reading_now: "Reading",
+    index_not_found: |url| format!("Article list not found (error 404): {url}"),
+    index_invalid: |detail| format!("The article list is not valid JSON ({detail})."),
+    index_missing_field: |field| format!("The article list lacks the required field “{field}”."),
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",

@@ -3,6 +3,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::error::Error;
 use crate::hooks::{use_load, Loaded};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
@@ -175,7 +176,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             };
             html! {
                 <div class="aw-search__error" role="alert">
-                    <p>{ error.message(props.lang) }</p>
+                    <p>{ index_error(error, props.lang) }</p>
                     <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
                 </div>
             }
@@ -281,6 +282,17 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             </form>
             <div class="aw-search__results" tabindex="-1" ref={results_ref}>{ results }</div>
         </section>
+    }
+}
+
+/// What went wrong with the index, naming the index (the shared messages speak of the article).
+fn index_error(error: &Error, lang: Lang) -> String {
+    let t = lang.strings();
+    match error {
+        Error::Http { url, status: 404 } => (t.index_not_found)(url),
+        Error::Json(detail) => (t.index_invalid)(detail),
+        Error::MissingField(field) => (t.index_missing_field)(field),
+        other => other.message(lang),
     }
 }
 

@@ -179,8 +179,8 @@ test('index: a 500, invalid JSON and an HTML page are explained when searching, 
     ihtml: { 'data-index-src': `/fault/html/index.json` },
   });
   assert.match(await searchError(w, 'i500'), /lỗi 500 khi tải .*\/fault\/500\/index\.json/);
-  assert.match(await searchError(w, 'ijunk'), /không phải JSON hợp lệ/);
-  assert.match(await searchError(w, 'ihtml'), /không phải JSON hợp lệ/);
+  assert.match(await searchError(w, 'ijunk'), /^Danh mục bài viết không phải JSON hợp lệ/);
+  assert.match(await searchError(w, 'ihtml'), /^Danh mục bài viết không phải JSON hợp lệ/);
 
   // Retry asks again and, failing again, brings focus back to Retry.
   const asked = page.waitForRequest((r) => r.url().endsWith('/fault/500/index.json'));
@@ -203,7 +203,7 @@ test('index: 10 MB of junk is explained; a valid 10 MB index is searched and ope
   });
   // The index may be larger than an article: 10 MB is read, and it is not JSON (or, if the
   // portal's limit is lower, it is too large). Either way the reader is told.
-  assert.match(await searchError(w, 'ibig-junk'), /không phải JSON hợp lệ|quá lớn/);
+  assert.match(await searchError(w, 'ibig-junk'), /^Danh mục bài viết không phải JSON hợp lệ|quá lớn/);
 
   await w('ibig-index', 'input[type=date]').first().fill('2024-06-03');
   await w('ibig-index', '.aw-results').waitFor({ timeout: 20_000 });
