@@ -4,7 +4,7 @@
 //! translating it does not build. Strings that embed values are plain `fn` pointers so the word
 //! order can differ between languages.
 
-use crate::error::Problem;
+use crate::error::{Error, Problem};
 
 /// The widget's interface language (`data-lang`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -84,6 +84,12 @@ pub struct Strings {
     pub rating_thanks: &'static str,
     /// Shown when there are no votes yet.
     pub rating_none: &'static str,
+    /// The vote has not reached the portal yet (why); it is kept and sent again.
+    pub rating_pending: fn(&Error) -> String,
+    /// The portal refused the vote with this 4xx status.
+    pub rating_refused: fn(u16) -> String,
+    /// The button that sends a pending vote again at once.
+    pub rating_resend: &'static str,
     /// Label of the date field.
     pub search_label: &'static str,
     /// Label of the optional end-date field.
@@ -106,6 +112,12 @@ pub struct Strings {
     pub end_before_start: &'static str,
     /// Marks the article being shown in the results.
     pub reading_now: &'static str,
+    /// The index is not at its URL (404).
+    pub index_not_found: fn(&str) -> String,
+    /// The index is not JSON.
+    pub index_invalid: fn(&str) -> String,
+    /// The index lacks a required field.
+    pub index_missing_field: fn(&str) -> String,
     /// Request failed before any answer.
     pub err_network: fn(&str) -> String,
     /// Request took too long.
@@ -149,6 +161,17 @@ static VI: Strings = Strings {
     rating_summary: |avg, count| format!("{avg}/5 ({count} lượt)"),
     rating_thanks: "Cảm ơn bạn đã đánh giá",
     rating_none: "Chưa có lượt đánh giá",
+    rating_pending: |error| {
+        let why = match error {
+            Error::Timeout { seconds, .. } => format!("máy chủ không trả lời sau {seconds} giây"),
+            Error::Http { status, .. } => format!("máy chủ trả về lỗi {status}"),
+            Error::Network { .. } => "không kết nối được tới máy chủ".to_owned(),
+            _ => "câu trả lời của máy chủ không đọc được".to_owned(),
+        };
+        format!("Chưa gửi được lượt đánh giá ({why}). Lượt đánh giá được giữ lại và sẽ tự động gửi lại.")
+    },
+    rating_refused: |status| format!("Trang không nhận lượt đánh giá này (lỗi {status})."),
+    rating_resend: "Gửi lại đánh giá",
     search_label: "Tìm theo ngày",
     search_to: "Đến ngày",
     search_button: "Tìm",
@@ -160,6 +183,9 @@ static VI: Strings = Strings {
     bad_date: "Ngày không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 13/05/2024.",
     end_before_start: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.",
     reading_now: "Đang xem",
+    index_not_found: |url| format!("Không tìm thấy danh mục bài viết (lỗi 404): {url}"),
+    index_invalid: |detail| format!("Danh mục bài viết không phải JSON hợp lệ ({detail})."),
+    index_missing_field: |field| format!("Danh mục bài viết thiếu trường bắt buộc “{field}”."),
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
@@ -216,6 +242,17 @@ static EN: Strings = Strings {
     },
     rating_thanks: "Thank you for rating",
     rating_none: "No ratings yet",
+    rating_pending: |error| {
+        let why = match error {
+            Error::Timeout { seconds, .. } => format!("no answer within {seconds} seconds"),
+            Error::Http { status, .. } => format!("the server answered with error {status}"),
+            Error::Network { .. } => "the server could not be reached".to_owned(),
+            _ => "the server's answer could not be read".to_owned(),
+        };
+        format!("Your rating has not been sent yet ({why}). It is kept and will be sent again automatically.")
+    },
+    rating_refused: |status| format!("The site did not accept this rating (error {status})."),
+    rating_resend: "Send rating again",
     search_label: "Search by date",
     search_to: "To date",
     search_button: "Search",
@@ -230,6 +267,9 @@ static EN: Strings = Strings {
     bad_date: "Invalid date. Please use day/month/year, e.g. 13/05/2024.",
     end_before_start: "The end date must be on or after the start date.",
     reading_now: "Reading",
+    index_not_found: |url| format!("Article list not found (error 404): {url}"),
+    index_invalid: |detail| format!("The article list is not valid JSON ({detail})."),
+    index_missing_field: |field| format!("The article list lacks the required field “{field}”."),
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",

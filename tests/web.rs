@@ -170,7 +170,7 @@ async fn font_size_changes_only_the_css_variable() {
     let renders = body.get_attribute("data-aw-renders");
     let before = root.style().get_property_value("--aw-font-scale").unwrap();
 
-    let increase: HtmlElement = find(&el, "button[aria-label='Tăng cỡ chữ']")
+    let increase: HtmlElement = find(&el, "button[aria-label='A+ Tăng cỡ chữ']")
         .dyn_into()
         .unwrap();
     increase.click();

@@ -3,6 +3,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::error::Error;
 use crate::hooks::{use_load, Loaded};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
@@ -50,6 +51,22 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     // Yew writes `value` back to the fields on every render, so they must render what was typed.
     let values = use_state_eq(|| (initial.1.clone(), initial.2.clone()));
     let shown = use_state_eq(|| PAGE);
+    // "Show more" moves focus to the first result it revealed (the button itself may be gone).
+    let list_ref = use_node_ref();
+    let focus_from = use_mut_ref(|| None::<usize>);
+    // After Retry, focus goes to the outcome: the first result (or the results' text), or Retry
+    // again if the index failed again; never to the page's top.
+    let retry_ref = use_node_ref();
+    let results_ref = use_node_ref();
+    let focus_after_retry = use_mut_ref(|| false);
+    {
+        let (list_ref, focus_from) = (list_ref.clone(), focus_from.clone());
+        use_effect_with(*shown, move |_| {
+            if let Some(first_new) = focus_from.borrow_mut().take() {
+                focus_result(&list_ref, first_new);
+            }
+        });
+    }
 
     let index = use_load(
         Some(props.index_src.to_string()),
@@ -72,6 +89,35 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             }
         },
     );
+
+    {
+        let phase = match index.get() {
+            Loaded::Ready(_) => 1u8,
+            Loaded::Failed(_) => 2,
+            Loaded::Idle | Loaded::Loading => 0,
+        };
+        let (flag, list_ref, results_ref, retry_ref) = (
+            focus_after_retry.clone(),
+            list_ref.clone(),
+            results_ref.clone(),
+            retry_ref.clone(),
+        );
+        use_effect_with(phase, move |phase| {
+            if *phase == 0 || !std::mem::take(&mut *flag.borrow_mut()) {
+                return;
+            }
+            let target = if *phase == 2 {
+                &retry_ref
+            } else {
+                &results_ref
+            };
+            if *phase != 1 || !focus_result(&list_ref, 0) {
+                if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
 
     let search = {
         let (query, shown, from_ref, to_ref) = (
@@ -122,13 +168,16 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         }
         (Loaded::Failed(error), _) => {
             let retry = {
-                let index = index.clone();
-                Callback::from(move |_: MouseEvent| index.retry())
+                let (index, flag) = (index.clone(), focus_after_retry.clone());
+                Callback::from(move |_: MouseEvent| {
+                    *flag.borrow_mut() = true;
+                    index.retry();
+                })
             };
             html! {
                 <div class="aw-search__error" role="alert">
-                    <p>{ error.message(props.lang) }</p>
-                    <button type="button" class="aw-button" onclick={retry}>{ t.retry }</button>
+                    <p>{ index_error(error, props.lang) }</p>
+                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
                 </div>
             }
         }
@@ -164,14 +213,17 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             } else {
                 let more = found.len().saturating_sub(*shown);
                 let show_more = {
-                    let shown = shown.clone();
-                    Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+                    let (shown, focus_from) = (shown.clone(), focus_from.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        *focus_from.borrow_mut() = Some(*shown);
+                        shown.set(*shown + PAGE);
+                    })
                 };
                 let single = range.is_single_day();
                 html! {
                     <>
                         <p class="aw-search__count" role="status">{ (t.results_count)(found.len(), &when) }</p>
-                        <ol class="aw-results" id={results_id.clone()}>
+                        <ol class="aw-results" id={results_id.clone()} ref={list_ref.clone()}>
                             { for found.iter().rev().take(*shown).map(|entry| {
                                 let time = time_of_day(entry.published, props.zone);
                                 let stamp = if single {
@@ -228,9 +280,30 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 </div>
                 <button type="submit" class="aw-button">{ t.search_button }</button>
             </form>
-            <div class="aw-search__results">{ results }</div>
+            <div class="aw-search__results" tabindex="-1" ref={results_ref}>{ results }</div>
         </section>
     }
+}
+
+/// What went wrong with the index, naming the index (the shared messages speak of the article).
+fn index_error(error: &Error, lang: Lang) -> String {
+    let t = lang.strings();
+    match error {
+        Error::Http { url, status: 404 } => (t.index_not_found)(url),
+        Error::Json(detail) => (t.index_invalid)(detail),
+        Error::MissingField(field) => (t.index_missing_field)(field),
+        other => other.message(lang),
+    }
+}
+
+/// Focuses the first link or open button among the results from the `first`-th (0-based) on;
+/// false when there is none.
+fn focus_result(list: &NodeRef, first: usize) -> bool {
+    let selector = format!(":scope > li:nth-child(n+{}) .aw-results__open", first + 1);
+    list.cast::<web_sys::Element>()
+        .and_then(|l| l.query_selector(&selector).ok().flatten())
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        .is_some_and(|target| target.focus().is_ok())
 }
 
 /// Reads the two fields. An empty end means one day. A field the browser could not read

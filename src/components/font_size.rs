@@ -16,10 +16,18 @@ pub struct FontSizeControlProps {
     pub id_prefix: AttrValue,
 }
 
+/// The buttons' visible labels.
+const DECREASE: &str = "A−";
+const RESET: &str = "A";
+const INCREASE: &str = "A+";
+
 /// "Xem với cỡ chữ": A− / A / A+.
 ///
 /// At an end the button gets `aria-disabled` rather than `disabled`, so a keyboard user who
 /// presses A+ until it stops keeps focus on it instead of being thrown back to the page top.
+///
+/// Each accessible name starts with the visible label ("A+ Tăng cỡ chữ"), so a speech-input
+/// user can say what they see (WCAG 2.5.3 Label in Name); the title explains it on hover.
 #[component]
 pub fn FontSizeControl(props: &FontSizeControlProps) -> Html {
     let t = props.lang.strings();
@@ -35,20 +43,21 @@ pub fn FontSizeControl(props: &FontSizeControlProps) -> Html {
     };
     let smaller = scale.smaller();
     let larger = scale.larger();
+    let name = |visible: &str, label: &str| format!("{visible} {label}");
     html! {
         <div class="aw-fontsize" role="group" aria-labelledby={label_id.clone()}>
             <span class="aw-tools__label" id={label_id}>{ t.font_size }</span>
-            <button type="button" class="aw-tool" aria-label={t.font_decrease} title={t.font_decrease}
+            <button type="button" class="aw-tool" aria-label={name(DECREASE, t.font_decrease)} title={t.font_decrease}
                 aria-disabled={smaller.is_none().to_string()} onclick={change(smaller)}>
-                { "A−" }
+                { DECREASE }
             </button>
-            <button type="button" class="aw-tool" aria-label={t.font_reset} title={t.font_reset}
+            <button type="button" class="aw-tool" aria-label={name(RESET, t.font_reset)} title={t.font_reset}
                 onclick={change(Some(FontScale::default()))}>
-                { "A" }
+                { RESET }
             </button>
-            <button type="button" class="aw-tool" aria-label={t.font_increase} title={t.font_increase}
+            <button type="button" class="aw-tool" aria-label={name(INCREASE, t.font_increase)} title={t.font_increase}
                 aria-disabled={larger.is_none().to_string()} onclick={change(larger)}>
-                { "A+" }
+                { INCREASE }
             </button>
             <span class="aw-visually-hidden" role="status" aria-live="polite">
                 { (t.font_level)(scale.percent()) }

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::model::Rating;
 use crate::rating::{star_fill, summary, with_vote, MAX_SCORE};
 use crate::services::fetch::absolute_url;
-use crate::services::votes;
+use crate::services::votes::{self, Delivery};
 
 /// Props of [`StarRating`].
 #[derive(Properties, PartialEq)]
@@ -44,6 +44,10 @@ struct RatedDetail<'a> {
 /// stop) with one deliberate difference: arrow keys move focus and *preview*, exactly like the
 /// pointer hovering, and only Enter or Space commits. In the APG example arrows check at once,
 /// which here would cast an irrevocable vote by accident.
+///
+/// With an endpoint, the reader is told when the vote has not reached the portal (kept and sent
+/// again automatically, or at once with "send again") or was refused; the message clears when a
+/// background retry delivers it.
 #[component]
 pub fn StarRating(props: &StarRatingProps) -> Html {
     let t = props.lang.strings();
@@ -53,9 +57,52 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     let focus = use_state_eq(|| mine.unwrap_or(1));
     let stars = use_node_ref();
     let voted = mine.is_some();
+    // This page's vote to the endpoint and what became of it; `watch` follows background retries.
+    let delivery = use_state_eq(|| None::<Delivery>);
+    let sent = use_mut_ref(|| None::<(String, u8, String)>);
+    let watch = use_mut_ref(|| None::<votes::Watch>);
+    let resend_used = use_mut_ref(|| false);
+    {
+        let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), *mine);
+        use_effect_with((*delivery).clone(), move |delivery| {
+            let settled = matches!(delivery, Some(Delivery::Delivered | Delivery::Refused(_)));
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|el| el.tag_name() == "BODY");
+            if settled && std::mem::take(&mut *resend_used.borrow_mut()) && lost {
+                focus_star(&stars, mine.unwrap_or(1));
+            }
+        });
+    }
+
+    let send = {
+        let (figures, delivery, sent) = (figures.clone(), delivery.clone(), sent.clone());
+        let article_id = props.article_id.to_string();
+        Rc::new(move || {
+            let Some((endpoint, score, vote_id)) = sent.borrow().clone() else {
+                return;
+            };
+            delivery.set(Some(Delivery::Sending));
+            let (figures, delivery, article_id) =
+                (figures.clone(), delivery.clone(), article_id.clone());
+            spawn_local(async move {
+                let result = votes::cast(endpoint, article_id, score, vote_id).await;
+                match &result {
+                    Ok(Some(reply)) => figures.set(Some(*reply)),
+                    Ok(None) => {}
+                    Err(error) => gloo::console::warn!(format!(
+                        "article-widget: vote not delivered yet, will retry: {error}"
+                    )),
+                }
+                delivery.set(Some(Delivery::of(&result)));
+            });
+        })
+    };
 
     let commit = {
         let (mine, figures, preview) = (mine.clone(), figures.clone(), preview.clone());
+        let (delivery, sent, watch, send) =
+            (delivery.clone(), sent.clone(), watch.clone(), send.clone());
         let article_id = props.article_id.clone();
         let endpoint = props.endpoint.clone();
         let host = props.host.clone();
@@ -80,16 +127,17 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             let Some(endpoint) = endpoint.as_deref().and_then(absolute_url) else {
                 return;
             };
-            let (figures, article_id) = (figures.clone(), article_id.to_string());
-            spawn_local(async move {
-                match votes::cast(endpoint, article_id, score, vote_id).await {
-                    Ok(Some(reply)) => figures.set(Some(reply)),
-                    Ok(None) => {}
-                    Err(error) => gloo::console::warn!(format!(
-                        "article-widget: vote not delivered yet, will retry: {error}"
-                    )),
+            *watch.borrow_mut() = Some(votes::watch(&vote_id, {
+                let (figures, delivery) = (figures.clone(), delivery.clone());
+                move |result| {
+                    if let Ok(Some(reply)) = result {
+                        figures.set(Some(*reply));
+                    }
+                    delivery.set(Some(Delivery::of(result)));
                 }
-            });
+            }));
+            *sent.borrow_mut() = Some((endpoint, score, vote_id));
+            send();
         })
     };
 
@@ -198,6 +246,32 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     };
 
     let status = if voted { t.rating_thanks } else { "" };
+    let problem = match &*delivery {
+        Some(Delivery::Pending(error)) => (t.rating_pending)(error),
+        Some(Delivery::Refused(status)) => (t.rating_refused)(*status),
+        _ => String::new(),
+    };
+    // "Send again" stays (inert) while its attempt runs, so keyboard focus stays on it; once the
+    // vote is through, focus goes to the chosen star rather than to the page's top.
+    let sending = matches!(*delivery, Some(Delivery::Sending));
+    let show_resend =
+        matches!(*delivery, Some(Delivery::Pending(_))) || (sending && *resend_used.borrow());
+    let resend = show_resend.then(|| {
+        let send = send.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if !sending {
+                send();
+            }
+        });
+        let onfocus = {
+            let resend_used = resend_used.clone();
+            Callback::from(move |_: FocusEvent| *resend_used.borrow_mut() = true)
+        };
+        html! {
+            <button type="button" class="aw-button aw-rating__resend" {onclick} {onfocus}
+                aria-disabled={sending.then_some("true")}>{ t.rating_resend }</button>
+        }
+    });
     let figures_text = match *figures {
         Some(r) if r.count > 0 => summary(r, props.lang),
         _ => t.rating_none.to_owned(),
@@ -237,6 +311,9 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 <span class="aw-rating__figures">{ figures_text }</span>
             </div>
             <p class="aw-rating__status" role="status">{ status }</p>
+            // Always present (empty when all is well), so screen readers announce its changes.
+            <p class="aw-rating__delivery" role="status">{ problem }</p>
+            { for resend }
         </section>
     }
 }

@@ -49,6 +49,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
     let root = use_node_ref();
+    // After the reader's own Retry or "open in widget", focus goes to the article's title (or
+    // back to Retry if it failed again): the control they used is gone, and focus must not fall
+    // to the page's top. Never on the first load, which must not steal focus from the portal.
+    let title_ref = use_node_ref();
+    let retry_ref = use_node_ref();
+    let focus_when_loaded = use_mut_ref(|| false);
 
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
@@ -120,6 +126,30 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
 
+    // 0 while loading, 1 when shown, 2 when failed: the focus effect runs when this changes.
+    let phase = match load.get() {
+        Loaded::Ready(_) => 1u8,
+        Loaded::Failed(_) => 2,
+        Loaded::Idle | Loaded::Loading => 0,
+    };
+    {
+        let (flag, title_ref, retry_ref) = (
+            focus_when_loaded.clone(),
+            title_ref.clone(),
+            retry_ref.clone(),
+        );
+        use_effect_with(phase, move |phase| {
+            let target = match phase {
+                1 => &title_ref,
+                2 => &retry_ref,
+                _ => return,
+            };
+            if std::mem::take(&mut *flag.borrow_mut()) {
+                focus(target);
+            }
+        });
+    }
+
     let no_source = Error::NoSource;
     let content = match load.get() {
         // A widget that only offers the date search has no article of its own yet.
@@ -135,14 +165,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 _ => &no_source,
             };
             let retry = {
-                let load = load.clone();
-                Callback::from(move |_: MouseEvent| load.retry())
+                let (load, flag) = (load.clone(), focus_when_loaded.clone());
+                Callback::from(move |_: MouseEvent| {
+                    *flag.borrow_mut() = true;
+                    load.retry();
+                })
             };
             html! {
                 <div class="aw-error" role="alert">
                     <p class="aw-error__title">{ t.error_title }</p>
                     <p class="aw-error__message">{ error.message(lang) }</p>
-                    <button type="button" class="aw-button" onclick={retry}>{ t.retry }</button>
+                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
                 </div>
             }
         }
@@ -161,7 +194,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <article class="aw-article" aria-labelledby={title_id.clone()}>
                     <header class="aw-header">
-                        <h1 class="aw-title" id={title_id}>{ &article.title }</h1>
+                        <h1 class="aw-title" id={title_id} tabindex="-1" ref={title_ref.clone()}>{ &article.title }</h1>
                         <div class="aw-meta">
                             <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
                                 { date_line(article.published, config.zone, lang) }
@@ -194,11 +227,24 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_open = {
             let opened = opened.clone();
             let root = root.clone();
+            let (flag, title_ref, load) = (focus_when_loaded.clone(), title_ref.clone(), load.clone());
             Callback::from(move |src: String| {
-                opened.set(Some(src));
                 // Bring the newly opened article's start into view.
                 if let Some(el) = root.cast::<web_sys::Element>() {
                     el.scroll_into_view();
+                }
+                let same = opened.as_deref() == Some(src.as_str());
+                match load.get() {
+                    // Already shown: nothing reloads, so focus moves now.
+                    Loaded::Ready(_) if same => focus(&title_ref),
+                    _ => {
+                        *flag.borrow_mut() = true;
+                        if same {
+                            load.retry();
+                        } else {
+                            opened.set(Some(src));
+                        }
+                    }
                 }
             })
         };
@@ -214,5 +260,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
             { content }
             { for search }
         </div>
+    }
+}
+
+/// Moves keyboard focus to the element behind `target`, if it is rendered.
+fn focus(target: &NodeRef) {
+    if let Some(el) = target.cast::<HtmlElement>() {
+        let _ = el.focus();
     }
 }

@@ -5,10 +5,13 @@
 //! A network error, timeout or 5xx keeps it queued with a growing delay (see
 //! [`backoff_ms`]); the queue is retried on the `online` event, when the delay expires, and on
 //! the next page load. Each vote carries a random `vote_id` so the portal can drop the duplicate
-//! if an answer is lost after the vote arrived. Without storage the vote is sent once.
+//! if an answer is lost after the vote arrived. Without storage the vote is sent once (and again
+//! when the reader asks). [`watch`] tells the star rating what became of a vote sent in the
+//! background, so the reader is never left with a stale "not sent yet".
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -27,10 +30,78 @@ const MY_VOTES_KEY: &str = "article-widget:my-votes";
 /// While a fresh vote is being sent directly, the background flush leaves it alone.
 const IN_FLIGHT_MS: f64 = 60_000.0;
 
+/// Told the outcome of each background attempt to deliver one vote.
+type Watcher = Rc<dyn Fn(&Result<Option<Rating>>)>;
+
 thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
     static RETRY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
+    static WATCHERS: RefCell<BTreeMap<u64, (String, Watcher)>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_WATCH: Cell<u64> = const { Cell::new(0) };
+}
+
+/// What became of a vote, as the reader is told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// On its way.
+    Sending,
+    /// The portal has it.
+    Delivered,
+    /// The portal refused it (this 4xx status); it is dropped.
+    Refused(u16),
+    /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
+    Pending(Error),
+}
+
+impl Delivery {
+    /// The delivery state after one attempt that ended with `result`.
+    pub fn of(result: &Result<Option<Rating>>) -> Delivery {
+        match result {
+            Ok(_) => Delivery::Delivered,
+            Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
+                Delivery::Refused(*status)
+            }
+            Err(error) => Delivery::Pending(error.clone()),
+        }
+    }
+}
+
+/// Subscription returned by [`watch`]; dropping it ends the subscription.
+pub struct Watch(u64);
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        WATCHERS.with(|w| w.borrow_mut().remove(&self.0));
+    }
+}
+
+/// Calls `on_result` with the outcome of every background attempt to deliver `vote_id` (the
+/// queue's retries), until the returned [`Watch`] is dropped.
+pub fn watch(vote_id: &str, on_result: impl Fn(&Result<Option<Rating>>) + 'static) -> Watch {
+    let id = NEXT_WATCH.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    WATCHERS.with(|w| {
+        w.borrow_mut()
+            .insert(id, (vote_id.to_owned(), Rc::new(on_result)))
+    });
+    Watch(id)
+}
+
+fn notify(vote_id: &str, result: &Result<Option<Rating>>) {
+    // Collected first: a watcher may subscribe or unsubscribe while it is called.
+    let watchers: Vec<Watcher> = WATCHERS.with(|w| {
+        w.borrow()
+            .values()
+            .filter(|(id, _)| id == vote_id)
+            .map(|(_, f)| f.clone())
+            .collect()
+    });
+    for watcher in watchers {
+        watcher(result);
+    }
 }
 
 #[derive(Serialize)]
@@ -82,7 +153,8 @@ pub fn new_vote_id() -> String {
     })
 }
 
-/// Sends a new vote; returns the portal's new figures when it answered with them.
+/// Sends a vote; returns the portal's new figures when it answered with them. Sending the same
+/// `vote_id` again (the reader's "send again") does not queue it twice.
 pub async fn cast(
     endpoint: String,
     article_id: String,
@@ -97,11 +169,20 @@ pub async fn cast(
         attempts: 0,
         not_before: js_sys::Date::now() + IN_FLIGHT_MS,
     };
-    let queued = update_queue(|q| q.push(vote.clone()));
+    let queued = update_queue(|q| match q.iter_mut().find(|v| v.vote_id == vote.vote_id) {
+        // Already queued: the background flush leaves it alone while this attempt runs.
+        Some(v) => v.not_before = vote.not_before,
+        None => q.push(vote.clone()),
+    });
     let result = submit(&vote).await;
     if queued {
         settle(&vote, &result);
         schedule_retry();
+        let pending = matches!(Delivery::of(&result), Delivery::Pending(_));
+        if pending && !in_queue(&vote.vote_id) {
+            // A background attempt delivered (or the portal refused) it meanwhile.
+            return Ok(None);
+        }
     }
     result
 }
@@ -131,7 +212,13 @@ fn flush() {
             let Some(vote) = due else { break };
             let result = submit(&vote).await;
             // A queue that cannot be written would hand out the same vote forever.
-            if !settle(&vote, &result) {
+            let settled = settle(&vote, &result);
+            // A failure is stale once another attempt (the reader's "send again") delivered it.
+            let pending = matches!(Delivery::of(&result), Delivery::Pending(_));
+            if !pending || in_queue(&vote.vote_id) || !settled {
+                notify(&vote.vote_id, &result);
+            }
+            if !settled {
                 break;
             }
         }
@@ -147,7 +234,21 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
         vote_id: &vote.vote_id,
     };
     let json = serde_json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
-    let text = post_json(&vote.endpoint, json).await?;
+    let text = match post_json(&vote.endpoint, json).await {
+        Ok(text) => text,
+        // No answer, or a non-2xx one: the vote may not have arrived.
+        Err(error @ (Error::Network { .. } | Error::Timeout { .. } | Error::Http { .. })) => {
+            return Err(error)
+        }
+        // Anything else went wrong after a 2xx status (e.g. an answer too large to read): the
+        // portal has the vote, only its figures are unusable.
+        Err(error) => {
+            gloo::console::warn!(format!(
+                "article-widget: the rating endpoint's answer was not read: {error}"
+            ));
+            return Ok(None);
+        }
+    };
     // A 2xx without usable figures still means the vote arrived.
     Ok(serde_json::from_str::<Reply>(&text)
         .ok()
@@ -200,6 +301,10 @@ fn schedule_retry() {
         Timeout::new(wait, flush)
     });
     RETRY.with(|r| *r.borrow_mut() = timer);
+}
+
+fn in_queue(vote_id: &str) -> bool {
+    load_queue().iter().any(|v| v.vote_id == vote_id)
 }
 
 fn load_queue() -> Vec<PendingVote> {

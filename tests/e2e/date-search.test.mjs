@@ -118,7 +118,7 @@ test('busy days are paged by 20; url-only entries are links; bad entries are ski
 
   await page.locator('#broken input[type=date]').first().fill('2024-05-13');
   await page.locator('#broken .aw-search__error').waitFor();
-  assert.match(await page.locator('#broken .aw-search__error').textContent(), /404/);
+  assert.match(await page.locator('#broken .aw-search__error').textContent(), /Không tìm thấy danh mục bài viết \(lỗi 404\)/);
   assert.equal(await page.locator('#broken .aw-search__error button').textContent(), 'Thử lại');
   await context.close();
 });

@@ -31,7 +31,7 @@ test('one script tag under a strict CSP: two widgets (vi, en), no violation, typ
   assert.equal(await page.locator('#vi h1').textContent(), SEED_TITLE);
   assert.match(await page.locator('#en time').textContent(), /^Monday, 13\/05\/2024 08:15$/);
   // Everything the widgets do that touches styles goes through the CSSOM: allowed.
-  await page.click('#vi button[aria-label="Tăng cỡ chữ"]');
+  await page.click('#vi button[aria-label="A+ Tăng cỡ chữ"]');
   await page.locator('#vi abbr').first().hover();
   await page.locator('#vi [role=tooltip]:visible').waitFor();
   await page.getByRole('textbox', { name: 'Tìm theo ngày' }).fill('2024-05-13');

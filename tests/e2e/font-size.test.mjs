@@ -40,7 +40,7 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
   const hostText = await px(page, '.host-text');
   const renders = await page.getAttribute('#a .aw-body', 'data-aw-renders');
 
-  assert.ok((await pressUntilDisabled(page, 'a', 'Tăng cỡ chữ')) >= 5);
+  assert.ok((await pressUntilDisabled(page, 'a', 'A+ Tăng cỡ chữ')) >= 5);
   assert.ok((await px(page, bodyP('a'))) >= 2 * base);
   assert.ok((await px(page, '#a h1')) >= 2 * baseTitle);
   assert.ok((await px(page, '#a .aw-caption')) > 0);
@@ -65,11 +65,11 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
   assert.ok((await px(page, bodyP('a'))) >= 2 * base);
   assert.ok((await px(page, bodyP('b'))) >= 2 * baseB);
 
-  await pressUntilDisabled(page, 'a', 'Giảm cỡ chữ');
+  await pressUntilDisabled(page, 'a', 'A− Giảm cỡ chữ');
   assert.ok((await px(page, bodyP('a'))) <= 0.9 * base + 0.01);
-  await page.click('#a button[aria-label="Cỡ chữ mặc định"]');
+  await page.click('#a button[aria-label="A Cỡ chữ mặc định"]');
   assert.equal(await px(page, bodyP('a')), base);
-  assert.equal(await page.getAttribute('#a button[aria-label="Tăng cỡ chữ"]', 'aria-disabled'), 'false');
+  assert.equal(await page.getAttribute('#a button[aria-label="A+ Tăng cỡ chữ"]', 'aria-disabled'), 'false');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -81,7 +81,7 @@ test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is vis
   let found = false;
   for (let i = 0; i < 20 && !found; i += 1) {
     await page.keyboard.press('Tab');
-    found = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Tăng cỡ chữ');
+    found = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'A+ Tăng cỡ chữ');
   }
   assert.ok(found, 'A+ is reachable with Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
@@ -110,7 +110,7 @@ test('with localStorage throwing, the control still works for the page', async (
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const base = await px(page, bodyP('a'));
-  await page.click('#a button[aria-label="Tăng cỡ chữ"]');
+  await page.click('#a button[aria-label="A+ Tăng cỡ chữ"]');
   await page.waitForFunction((b) => parseFloat(getComputedStyle(document.querySelector('#a .aw-body p.aw-p')).fontSize) > b, base);
   assert.deepEqual(pageErrors, []);
   await context.close();

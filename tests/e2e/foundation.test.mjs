@@ -51,7 +51,7 @@ test('demo switches article and language from the sample list', async () => {
   await page.locator('#demo-widget article h1').waitFor();
   // Published as 03:30Z: shown as 10:30 in the portal's zone.
   assert.equal(await page.locator('#demo-widget time').textContent(), 'Monday, 13/05/2024 10:30');
-  assert.equal(await page.locator('#demo-widget button[aria-label="Increase font size"]').count(), 1);
+  assert.equal(await page.locator('#demo-widget button[aria-label="A+ Increase font size"]').count(), 1);
   await context.close();
 });
 

@@ -23,11 +23,78 @@ const TYPES = {
 };
 
 export const SEED_ID = 'bo-xay-dung-tap-huan-dan-van-2024';
+export const SEED_SRC = `/articles/${SEED_ID}.json`;
 export const SEED_TITLE = 'Đảng bộ Bộ Xây dựng: Bồi dưỡng, nâng cao trách nhiệm công tác dân vận';
+
+const MB = 1024 * 1024;
+const HTML_PAGE = '<!doctype html><html lang="vi"><head><title>Lỗi</title></head><body><h1>Trang không tồn tại</h1></body></html>';
+const bigBodies = new Map();
+
+/** `make(0)`, `make(1)` … until their JSON reaches 10 MB. */
+function upTo10MB(make) {
+  const items = [];
+  for (let i = 0, size = 0; size < 10 * MB; i += 1) {
+    items.push(make(i));
+    size += Buffer.byteLength(JSON.stringify(items.at(-1))) + 1;
+  }
+  return items;
+}
+
+/** The 10 MB bodies of the `big-*` faults, built once per process. */
+function bigBody(kind) {
+  if (!bigBodies.has(kind)) {
+    const text = (n) => 'Nội dung thử tải lớn của cổng thông tin. '.repeat(Math.ceil(n / 40)).slice(0, n);
+    const make = {
+      // Not JSON at all.
+      'big-junk': () => `${'x'.repeat(1023)}\n`.repeat(10 * 1024),
+      // A valid article whose body runs to 10 MB.
+      'big-article': () => JSON.stringify({
+        id: 'bai-rat-lon', title: 'Bài viết 10 MB', published: '2024-05-13T10:45:00+07:00',
+        body: upTo10MB((i) => ({ type: 'paragraph', text: `${i}. ${text(1000)}` })),
+      }),
+      // A valid flat glossary of 10 MB; if it were used, BTV would read "Bảng quá lớn".
+      'big-glossary': () => JSON.stringify(Object.fromEntries([
+        ['BTV', 'Bảng quá lớn'],
+        ...upTo10MB((i) => [`K${String(i).padStart(7, '0')}`, text(200)]),
+      ])),
+      // A valid 10 MB index: every entry on 2024-06-02 (+07:00) except one on 2024-06-03.
+      'big-index': () => JSON.stringify({
+        articles: [
+          { id: 'moi', title: 'Bài mới trong danh mục lớn', published: '2024-06-03T09:00:00+07:00', src: SEED_SRC },
+          ...upTo10MB((i) => ({
+            id: `tin-${i}`, title: `Tin ${i}: ${text(150)}`,
+            published: `2024-06-02T${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+07:00`,
+            url: `https://example.vn/tin-${i}`,
+          })),
+        ],
+      }),
+    }[kind];
+    bigBodies.set(kind, Buffer.from(make()));
+  }
+  return bigBodies.get(kind);
+}
+
+/** The file a request path names: dist/ at `/`, tests/e2e/fixtures at `/fixtures/`. */
+function fileFor(path) {
+  const [base, rel] = path.startsWith('/fixtures/')
+    ? [FIXTURES, path.slice('/fixtures/'.length)]
+    : [DIST, path.slice(1) || 'index.html'];
+  const file = normalize(join(base, rel));
+  return file.startsWith(base) ? file : null;
+}
 
 /**
  * Serves dist/ at `/` and tests/e2e/fixtures at `/fixtures/`.
  * `headers` are added to every response (e.g. a Content-Security-Policy).
+ *
+ * `/fault/<kind>/<path>` answers a request for `<path>` badly, for the fault tests:
+ * `404` and `500` (text/plain), `junk` (200 application/json that is not JSON), `html`
+ * (200 text/html: a portal's error page), `big-junk` (10 MB that is not JSON), `big-article`,
+ * `big-glossary` and `big-index` (10 MB of valid JSON of that shape), `stall-headers` (never
+ * answers) and `stall-body` (headers and half of `<path>`, then nothing). While
+ * `faults.stalling` is false the two stall kinds serve `<path>` normally, `/api/rate` included.
+ * A second server with `headers: { 'access-control-allow-origin': '*' }` serves as another origin
+ * (a CDN or API host): its stalled connections do not count against the page's own host.
  */
 export async function startServer({ headers = {} } = {}) {
   const requests = [];
@@ -44,16 +111,56 @@ export async function startServer({ headers = {} } = {}) {
       });
     },
   };
+  const faults = { stalling: true, stalled: 0 };
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push({ method: req.method, path });
+    if (req.method === 'OPTIONS') { // CORS preflight, for a server used as a second origin
+      res.writeHead(204, { ...headers, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type' });
+      return res.end();
+    }
+    const fault = /^\/fault\/([a-z0-9-]+)(\/.*)$/.exec(path);
+    if (fault) {
+      const [, kind, rest] = fault;
+      if (kind.startsWith('stall-') && !faults.stalling) {
+        path = rest;
+      } else {
+        for await (const chunk of req) void chunk; // a POSTed vote is read, then answered badly
+        const send = (status, type, body) => {
+          res.writeHead(status, { 'content-type': type, ...headers });
+          res.end(body);
+        };
+        switch (kind) {
+          case '404': return send(404, 'text/plain', 'not found');
+          case '500': return send(500, 'text/plain', 'internal error');
+          case 'junk': return send(200, 'application/json', '{"id": "hong", "title": <b>');
+          case 'html': return send(200, 'text/html; charset=utf-8', HTML_PAGE);
+          case 'big-junk':
+          case 'big-article':
+          case 'big-glossary':
+          case 'big-index': return send(200, 'application/json', bigBody(kind));
+          case 'stall-headers':
+            faults.stalled += 1;
+            return undefined; // the socket stays open until the client gives up
+          case 'stall-body': {
+            faults.stalled += 1;
+            const whole = rest === '/api/rate'
+              ? Buffer.from(JSON.stringify(api.reply))
+              : await readFile(fileFor(rest)).catch(() => Buffer.from('{}'));
+            res.writeHead(200, { 'content-type': 'application/json', 'content-length': whole.length, ...headers });
+            return res.write(whole.subarray(0, whole.length >> 1));
+          }
+          default: return send(400, 'text/plain', `unknown fault ${kind}`);
+        }
+      }
+    }
     if (path === '/api/rate' && req.method === 'POST') {
       if (api.down) return req.socket.destroy();
       let body = '';
       for await (const chunk of req) body += chunk;
       if (api.failNext > 0) {
         api.failNext -= 1;
-        res.writeHead(api.failStatus, { 'content-type': 'text/plain' });
+        res.writeHead(api.failStatus, { 'content-type': 'text/plain', ...headers });
         return res.end('unavailable');
       }
       api.votes.push({ contentType: req.headers['content-type'], ...JSON.parse(body) });
@@ -61,19 +168,16 @@ export async function startServer({ headers = {} } = {}) {
         if (api.votes.length >= w.n) w.resolve(api.votes);
         else waiters.push(w);
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', ...headers });
       return res.end(JSON.stringify(api.reply));
     }
     if (path === '/favicon.ico') {
       res.writeHead(204, headers);
       return res.end();
     }
-    const [base, rel] = path.startsWith('/fixtures/')
-      ? [FIXTURES, path.slice('/fixtures/'.length)]
-      : [DIST, path.slice(1) || 'index.html'];
-    const file = normalize(join(base, rel));
+    const file = fileFor(path);
     try {
-      if (!file.startsWith(base) || !(await stat(file)).isFile()) throw new Error('not a file');
+      if (!file || !(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
       res.end(body);
@@ -88,7 +192,11 @@ export async function startServer({ headers = {} } = {}) {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
     api,
-    close: () => new Promise((ok) => server.close(ok)),
+    faults,
+    close: () => new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections(); // stalled answers included
+    }),
   };
 }
 
