@@ -70,6 +70,8 @@ pub struct Strings {
     pub abbr_toggle: &'static str,
     /// Summary of the abbreviation list, with the count.
     pub abbr_list: fn(usize) -> String,
+    /// Hidden hint after a link that opens in a new tab.
+    pub new_tab: &'static str,
     /// The portal's glossary could not be loaded.
     pub glossary_failed: &'static str,
     /// Label of the rating group.
@@ -188,6 +190,7 @@ static VI: Strings = Strings {
     index_missing_field: |field| format!("Danh mục bài viết thiếu trường bắt buộc “{field}”."),
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
+    new_tab: " (mở trong thẻ mới)",
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
     err_network: |url| {
         format!("Không kết nối được tới máy chủ để tải {url}. Kiểm tra kết nối mạng rồi thử lại.")
@@ -272,6 +275,7 @@ static EN: Strings = Strings {
     index_missing_field: |field| format!("The article list lacks the required field “{field}”."),
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
+    new_tab: " (opens in a new tab)",
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",
     err_network: |url| {
         format!("Could not reach the server to load {url}. Check your connection and try again.")

@@ -58,7 +58,9 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let source = article.source.as_ref().map(|s| {
         let name = match &s.url {
             Some(url) => html! {
-                <a href={url.clone()} rel="noopener noreferrer" target="_blank">{ &s.name }</a>
+                // The name says that it opens a new tab; it starts with the visible text (WCAG 2.5.3).
+                <a href={url.clone()} rel="noopener noreferrer" target="_blank"
+                    aria-label={format!("{}{}", s.name, t.new_tab)}>{ &s.name }</a>
             },
             None => html! { &s.name },
         };
@@ -77,13 +79,15 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
             .collect(),
         _ => Vec::new(),
     });
-    let list = (props.glossary.is_some() && (!used.is_empty() || props.abbr_notice.is_some())).then(|| {
+    // The notice (e.g. the portal glossary failed to load) stands outside the collapsed list, so
+    // it is seen and announced, and it stays when marks are switched off.
+    let notice = props.abbr_notice.as_ref().map(|notice| {
+        html! { <p class="aw-abbr-list__notice" role="status">{ notice }</p> }
+    });
+    let list = (props.glossary.is_some() && !used.is_empty()).then(|| {
         html! {
             <details class="aw-abbr-list">
                 <summary>{ (t.abbr_list)(used.len()) }</summary>
-                if let Some(notice) = &props.abbr_notice {
-                    <p class="aw-abbr-list__notice" role="status">{ notice }</p>
-                }
                 <dl>
                     { for used.iter().map(|a| html! {
                         <div class="aw-abbr-list__item"><dt>{ &a.key }</dt><dd>{ &a.full }</dd></div>
@@ -95,6 +99,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
 
     html! {
         <div class="aw-body" ref={container.clone()} data-aw-renders={renders.borrow().to_string()}>
+            { for notice }
             { for list }
             { for lead }
             { blocks }
