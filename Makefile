@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup.sh).
-.PHONY: serve test setup bench
+.PHONY: serve test setup bench fuzz
 
 serve:
 	scripts/serve.sh
@@ -12,3 +12,8 @@ setup:
 
 bench:
 	scripts/bench.sh
+
+# Fuzzing, SECONDS per target (docs/fuzzing.md): make fuzz SECONDS=600
+SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(SECONDS)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, lints (host and wasm32), native tests, browser tests in headless
-# Chromium, the release build, its size, and end-to-end tests against that build.
+# Runs every check: formatting, lints (host and wasm32), native tests, a short fuzzing smoke,
+# browser tests in headless Chromium, the release build, its size, and end-to-end tests against
+# that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,6 +10,7 @@ started=$SECONDS
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "clippy (host)"
 cargo clippy --all-targets -- -D warnings
@@ -17,6 +19,10 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 cargo test
+
+step "fuzz smoke (every fuzz target for 30 s; longer runs: make fuzz SECONDS=600)"
+# Cold (cargo-fuzz to install, fuzz/target empty) about 8-10 minutes on 2 cores; warm about 3.
+scripts/fuzz.sh 30
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web

@@ -40,7 +40,12 @@ pub fn parse_zone(value: &str) -> Option<UtcOffset> {
     let digits: String = rest.chars().filter(|c| *c != ':').collect();
     let well_formed = match rest.len() {
         2 | 4 => rest.chars().all(|c| c.is_ascii_digit()),
-        5 => rest.as_bytes()[2] == b':' && digits.chars().all(|c| c.is_ascii_digit()),
+        // `+07:00`: the colon in the middle and nowhere else.
+        5 => {
+            rest.as_bytes()[2] == b':'
+                && digits.len() == 4
+                && digits.chars().all(|c| c.is_ascii_digit())
+        }
         _ => false,
     };
     if !well_formed {
@@ -176,6 +181,10 @@ mod tests {
             "Asia/Ho_Chi_Minh",
             "+0a:00",
             "++7:00",
+            // Found by fuzzing: stray colons were dropped before the minutes were read.
+            "+14:5:",
+            "+1::45",
+            "+0:::0",
         ] {
             assert_eq!(parse_zone(bad), None, "{bad}");
         }

@@ -162,7 +162,12 @@ impl Glossary {
         for key in &keys {
             first_bytes[usize::from(key.as_bytes()[0])] = true;
             let pair = prefix(key.as_bytes(), 0);
-            prefixes[pair / 64] |= 1 << (pair % 64);
+            if key.len() == 1 {
+                // A one-byte key may be followed by any byte: all 256 pairs it begins.
+                prefixes[pair / 64..pair / 64 + 4].fill(u64::MAX);
+            } else {
+                prefixes[pair / 64] |= 1 << (pair % 64);
+            }
         }
         Glossary {
             keys,
@@ -446,6 +451,15 @@ mod tests {
         assert_eq!(second.len(), 1);
         assert_eq!(g.key(second[0].entry), "TNCS");
         assert_eq!(first.used(), [0, 1]);
+    }
+
+    #[test]
+    fn one_byte_keys_match_inside_the_text() {
+        // Found by fuzzing: a one-byte key was only found at the very end of a text.
+        let g = glossary(&[("P", "phường"), ("Q", "quận")]);
+        assert_eq!(found(&g, "P. Bến Nghé, Q 1"), ["P", "Q"]);
+        assert_eq!(found(&g, "T/P|Q"), ["P", "Q"]);
+        assert_eq!(found(&g, "PQ P1 Pé"), Vec::<&str>::new());
     }
 
     #[test]
