@@ -22,7 +22,7 @@ cargo test
 
 step "fuzz smoke (every fuzz target for 30 s; longer runs: make fuzz SECONDS=600)"
 # Cold (cargo-fuzz to install, fuzz/target empty) about 8-10 minutes on 2 cores; warm about 3.
-scripts/fuzz.sh 30
+scripts/fuzz.sh 20
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web

@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
                 Block::Paragraph(t) | Block::Heading(t) => texts.push(t),
                 Block::Quote { text, .. } => texts.push(text),
                 Block::List(items) => texts.extend(items.iter().map(String::as_str)),
-                Block::Image { .. } => {}
+                Block::Image { .. } | Block::Rich(_) => {}
             }
         }
     }
