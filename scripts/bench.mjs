@@ -5,6 +5,7 @@
 // the table section of docs/benchmarks.md.
 //
 //   node scripts/bench.mjs [--only bundle,paint,abbr,index,interaction,memory] [--no-docs]
+//   node scripts/bench.mjs --trace     where a cold widget load spends its time (see below)
 //
 // scripts/bench.sh runs it after the release build (target/bench/dist) and the wasm benchmarks
 // (target/bench/wasm-bench.log). Timings are reported, never asserted: this machine's neighbours
@@ -217,6 +218,66 @@ async function firstPaint(browser, server) {
     samples: s,
   });
   return { loads: COLD_LOADS, ours: summary(samples.ours), peer: summary(samples.peer) };
+}
+
+/**
+ * `--trace`: one cold load of each first-paint page under a Chromium trace. Prints the resource
+ * waterfall up to the article paint and the renderer main thread's self time by trace event
+ * (script evaluation, wasm compilation, layout …), and writes target/bench/trace-*.json for the
+ * DevTools Performance panel. What the docs' first-paint analysis is based on.
+ */
+async function trace(browser, server) {
+  for (const which of ['widget', 'static']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await context.addInitScript(paintProbe);
+      const page = await context.newPage();
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'v8.wasm', 'loading', 'blink.user_timing'],
+      });
+      await page.goto(`${server.url}/bench/pages/${which}.html`);
+      const paint = await page.evaluate(() => window.__articlePaint);
+      const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({
+        name: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize,
+      })));
+      const buffer = await browser.stopTracing();
+      writeFileSync(join(OUT, `trace-${which}.json`), buffer);
+      console.log(`\n${which}.html: article text painted at ${paint.element?.toFixed(0)} ms (element timing), FCP ${paint.fcp?.toFixed(0)} ms`);
+      for (const r of resources) console.log(`  ${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  ${r.name} (${(r.bytes / KB).toFixed(1)} KB)`);
+      console.log(`  main thread until the paint, self time by event (ms):`);
+      for (const [name, ms] of mainThreadSelfTimes(JSON.parse(buffer.toString()), paint.element).slice(0, 14)) {
+        console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+/** Self time of each trace event name on the renderer main thread, from navigation to `untilMs`. */
+function mainThreadSelfTimes(traceJson, untilMs) {
+  const events = traceJson.traceEvents ?? traceJson;
+  const threads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const navigation = events.find((e) => e.name === 'navigationStart' && threads.some((t) => t.pid === e.pid));
+  const main = threads.find((t) => t.pid === navigation?.pid) ?? threads[0];
+  const start = navigation?.ts ?? 0;
+  const end = start + untilMs * 1000;
+  const slices = events
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.ts >= start && e.ts < end && e.dur > 0)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Nested slices: a parent's self time is its duration minus its direct children's.
+  const self = new Map();
+  const stack = [];
+  for (const e of slices) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - Math.min(e.dur, parent.ts + parent.dur - e.ts) / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur / 1000);
+    stack.push(e);
+  }
+  const busy = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries(), ['(main thread idle: waiting for network or other threads)', untilMs - busy]]
+    .sort((a, b) => b[1] - a[1]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,6 +612,17 @@ async function main() {
   ensurePeers();
   ensureIndex();
   writePages({ root: ROOT, out: OUT });
+
+  if (args.includes('--trace')) {
+    const [server, browser] = [await startServer(), await launch()];
+    try {
+      await trace(browser, server);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    return;
+  }
 
   const results = { date: new Date().toISOString().slice(0, 10) };
   if (wanted('bundle')) results.bundle = bundle();
