@@ -561,7 +561,7 @@ function fmt(value, unit) {
 function tableCells(r) {
   return [
     r.section, r.figure, fmt(r.ours, r.unit), r.peer === 0 && r.peerName === '—' ? '—' : fmt(r.peer, r.unit),
-    r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`, r.targets.map((t) => t.text + (t.text.includes('peer') ? '' : ` ${r.unit}`)).join(', ') || '—',
+    r.ratio === null ? '—' : `${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)}×`, r.targets.map((t) => t.text + (t.text.includes('peer') ? '' : ` ${r.unit}`)).join(', ') || '—',
     r.status || '—', r.peerName,
   ];
 }
