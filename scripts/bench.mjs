@@ -4,7 +4,7 @@
 // figure from the same run, their ratio and the target. Also writes target/bench/results.json and
 // the table section of docs/benchmarks.md.
 //
-//   node scripts/bench.mjs [--only bundle,paint,abbr,index,interaction,memory] [--no-docs]
+//   node scripts/bench.mjs [--only bundle,paint,wasm,interaction,memory] [--no-docs]
 //   node scripts/bench.mjs --trace     where a cold widget load spends its time (see below)
 //
 // scripts/bench.sh runs it after the release build (target/bench/dist) and the wasm benchmarks
@@ -82,7 +82,7 @@ function ensurePeers() {
     log(`installing the peer packages into ${PEERS} (not the project's package.json)`);
     mkdirSync(PEERS, { recursive: true });
     writeFileSync(join(PEERS, 'package.json'), JSON.stringify({ private: true, dependencies: PEER_PACKAGES }, null, 2));
-    execFileSync('npm', ['install', '--prefix', PEERS, '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock'], { stdio: 'inherit' });
+    execFileSync('npm', ['install', '--prefix', PEERS, '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock'], { stdio: ['ignore', 2, 2] });
   }
   const rater = join(PEERS, 'rater.min.js');
   if (!installed || !existsSync(rater)) {
@@ -92,7 +92,7 @@ function ensurePeers() {
 
 function ensureIndex() {
   const index = join(OUT, 'index-100k.json');
-  if (!existsSync(index)) execFileSync('node', [join(ROOT, 'scripts/gen-index.mjs'), '100000', index], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(index)) execFileSync('node', [join(ROOT, 'scripts/gen-index.mjs'), '100000', index], { stdio: ['ignore', 2, 2] });
 }
 
 const TYPES = {
@@ -630,7 +630,7 @@ async function main() {
 
   const results = { date: new Date().toISOString().slice(0, 10) };
   if (wanted('bundle')) results.bundle = bundle();
-  if (wanted('abbr') || wanted('index')) results.wasm = wasmFigures();
+  if (wanted('wasm')) results.wasm = wasmFigures();
 
   const server = await startServer();
   const browser = await launch();
