@@ -28,6 +28,7 @@ if ! wait "$test_build"; then
   exit 1
 fi
 built=$(date +%s)
+export BENCH_BUILD_SECONDS=$((built - BENCH_STARTED))
 
 step "abbreviation and date-search benchmarks (wasm-bindgen-test, release, headless Chromium)"
 # The peers of these two rows run in the same page as the wasm; bench.mjs reads the
