@@ -1,5 +1,8 @@
 //! Benchmarks in headless Chromium, printed rather than asserted (timings depend on the machine).
 //! Run with `make bench`. Each figure is the median of several runs after a warm-up.
+//!
+//! Besides the readable lines, each test prints one `bench-json {…}` line: `scripts/bench.mjs`
+//! reads those into the benchmark table, so the readable wording can change freely.
 #![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeMap;
@@ -22,6 +25,11 @@ fn print(line: &str) {
     web_sys::console::log_1(&JsValue::from_str(line));
 }
 
+/// The figures of one benchmark as one machine-readable line (see the module documentation).
+fn record(figures: serde_json::Value) {
+    print(&format!("bench-json {figures}"));
+}
+
 /// Median wall time in ms of `f` over `runs` runs, after one warm-up run.
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut out = f();
@@ -33,6 +41,24 @@ fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     }
     times.sort_by(f64::total_cmp);
     (times[runs / 2], out)
+}
+
+/// Median wall times in ms of several contenders run in turns, one of each per round after a
+/// warm-up round: a burst of load from elsewhere on the machine then slows every contender alike
+/// instead of whichever happened to be running, which keeps the ratios between them honest.
+fn medians_in_turns(rounds: usize, contenders: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    for f in contenders.iter_mut() {
+        f();
+    }
+    let mut times = vec![Vec::with_capacity(rounds); contenders.len()];
+    for _ in 0..rounds {
+        for (f, t) in contenders.iter_mut().zip(&mut times) {
+            let start = now();
+            f();
+            t.push(now() - start);
+        }
+    }
+    times.into_iter().map(|t| percentile(t, 0.5)).collect()
 }
 
 /// Deterministic pseudo-random numbers (xorshift), so every run uses the same data.
@@ -119,11 +145,6 @@ fn abbreviations_1mb_against_5000_entries() {
     let mb = bytes as f64 / 1e6;
 
     let (build_ms, glossary) = median_ms(5, || Glossary::from_layers([&map]));
-    let (ours_ms, ours) = median_ms(7, || {
-        let mut a = Annotator::new(&glossary, AbbrMode::All);
-        paragraphs.iter().map(|p| a.marks(p).1.len()).sum::<usize>()
-    });
-
     // The common approach: one alternation between \b, longest keys first, per paragraph.
     let mut sorted = keys.clone();
     sorted.sort_by_key(|k| std::cmp::Reverse(k.len()));
@@ -139,16 +160,6 @@ fn abbreviations_1mb_against_5000_entries() {
         .iter()
         .map(|p| js_sys::JsString::from(p.as_str()))
         .collect();
-    let (regex_ms, theirs) = median_ms(7, || {
-        let re = js_sys::RegExp::new(&pattern, "g");
-        js_paragraphs
-            .iter()
-            .map(|p| {
-                p.match_(&re)
-                    .map_or(0, |m| js_sys::Array::from(&m).length() as usize)
-            })
-            .sum::<usize>()
-    });
 
     // The same regex as a typical glossary plugin uses it: replace each match with markup that
     // carries the full form (`text.replace(re, m => '<abbr title="' + dict[m] + '">' + m + '</abbr>')`).
@@ -163,16 +174,38 @@ fn abbreviations_1mb_against_5000_entries() {
         js_sys::Reflect::set(&dict, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
     }
     let js_array: js_sys::Array = js_paragraphs.iter().collect();
-    let (plugin_ms, _) = median_ms(7, || {
-        plugin
-            .call3(
-                &JsValue::NULL,
-                &js_array,
-                &JsValue::from_str(&pattern),
-                &dict,
-            )
-            .unwrap()
-    });
+
+    let (mut ours, mut theirs) = (0, 0);
+    let times = medians_in_turns(
+        11,
+        &mut [
+            &mut || {
+                let mut a = Annotator::new(&glossary, AbbrMode::All);
+                ours = paragraphs.iter().map(|p| a.marks(p).1.len()).sum::<usize>();
+            },
+            &mut || {
+                let re = js_sys::RegExp::new(&pattern, "g");
+                theirs = js_paragraphs
+                    .iter()
+                    .map(|p| {
+                        p.match_(&re)
+                            .map_or(0, |m| js_sys::Array::from(&m).length() as usize)
+                    })
+                    .sum::<usize>();
+            },
+            &mut || {
+                plugin
+                    .call3(
+                        &JsValue::NULL,
+                        &js_array,
+                        &JsValue::from_str(&pattern),
+                        &dict,
+                    )
+                    .unwrap();
+            },
+        ],
+    );
+    let (ours_ms, regex_ms, plugin_ms) = (times[0], times[1], times[2]);
 
     print(&format!(
         "abbreviations: {:.2} MB of text, {} glossary entries (automaton built in {:.1} ms)",
@@ -202,6 +235,18 @@ fn abbreviations_1mb_against_5000_entries() {
         regex_ms / ours_ms,
         plugin_ms / ours_ms
     ));
+
+    record(serde_json::json!({
+        "bench": "abbreviations",
+        "megabytes": mb,
+        "entries": glossary.len(),
+        "build_ms": build_ms,
+        "ours_ms": ours_ms,
+        "ours_marks": ours,
+        "regex_ms": regex_ms,
+        "regex_marks": theirs,
+        "plugin_ms": plugin_ms,
+    }));
 
     // Why \b is wrong for Vietnamese, on three short samples.
     let sample = |text: &str, keys: &[&str]| {
@@ -273,13 +318,6 @@ fn date_search_100k_index() {
     let text = js_sys::JsString::from(json.as_str());
     let mb = json.len() as f64 / 1e6;
 
-    // Ready = the fetched bytes copied into wasm (as the widget reads them), parsed, validated
-    // and sorted.
-    let bytes = js_sys::Uint8Array::from(json.as_bytes());
-    let (load_ms, parsed) = median_ms(5, || {
-        parse_index_bytes(&bytes.to_vec()).expect("valid index")
-    });
-    let archive = parsed.archive;
     // The same entries newest first, the order a CMS export usually has.
     let sorted_json = {
         let mut entries: Vec<serde_json::Value> = serde_json::from_str::<serde_json::Value>(&json)
@@ -290,58 +328,68 @@ fn date_search_100k_index() {
         entries.sort_by(|a, b| b["published"].as_str().cmp(&a["published"].as_str()));
         serde_json::json!({ "articles": entries }).to_string()
     };
-    let sorted_bytes = js_sys::Uint8Array::from(sorted_json.as_bytes());
-    let (sorted_ms, _) = median_ms(5, || {
-        parse_index_bytes(&sorted_bytes.to_vec()).expect("valid index")
-    });
 
-    let days: Vec<time::Date> = (0..200)
-        .map(|_| {
-            let start = time::Date::from_calendar_date(2022, time::Month::January, 1).unwrap();
-            start + time::Duration::days(rng.below(3 * 365) as i64)
-        })
-        .collect();
-    let mut ours = Vec::new();
-    let mut found = 0;
-    for day in &days {
-        let start = now();
-        let hits = archive.between_oldest_first(*day, *day, DEFAULT_ZONE);
+    // Ready = the fetched bytes copied into wasm (as the widget reads them), parsed, validated
+    // and sorted. The plain JS way's ready is JSON.parse: its queries need nothing more.
+    let bytes = js_sys::Uint8Array::from(json.as_bytes());
+    let sorted_bytes = js_sys::Uint8Array::from(sorted_json.as_bytes());
+    let js_parse = js_sys::Function::new_with_args("text", "return JSON.parse(text);");
+    let (mut parsed, mut data) = (None, JsValue::NULL);
+    let times = medians_in_turns(
+        7,
+        &mut [
+            &mut || parsed = Some(parse_index_bytes(&bytes.to_vec()).expect("valid index")),
+            &mut || {
+                parse_index_bytes(&sorted_bytes.to_vec()).expect("valid index");
+            },
+            &mut || data = js_parse.call1(&JsValue::NULL, &text).expect("valid JSON"),
+        ],
+    );
+    let (load_ms, sorted_ms, js_load) = (times[0], times[1], times[2]);
+    let parsed = parsed.expect("parsed in the warm-up round");
+    let archive = parsed.archive;
+
+    // Each day asked of both in turn; the JS way filters with Date.parse and sorts newest first.
+    let js_query = js_sys::Function::new_with_args(
+        "data, day, offsetMs",
+        "const start = Date.parse(day + 'T00:00:00Z') - offsetMs, end = start + 86400000; \
+         const hits = data.articles.filter((a) => { const t = Date.parse(a.published); return t >= start && t < end; }); \
+         hits.sort((a, b) => Date.parse(b.published) - Date.parse(a.published)); \
+         return Math.min(hits.length, 20);",
+    );
+    let offset = JsValue::from_f64(7.0 * 3_600_000.0);
+    let (mut ours, mut js_times, mut found, mut js_found) = (Vec::new(), Vec::new(), 0, 0.0);
+    for _ in 0..200 {
+        let start = time::Date::from_calendar_date(2022, time::Month::January, 1).unwrap();
+        let day = start + time::Duration::days(rng.below(3 * 365) as i64);
+        let t0 = now();
+        let hits = archive.between_oldest_first(day, day, DEFAULT_ZONE);
         found += hits.iter().rev().take(20).count();
-        ours.push(now() - start);
+        ours.push(now() - t0);
+
+        let day = JsValue::from_str(&article_widget::archive::iso_day(day));
+        let t0 = now();
+        let listed = js_query.call3(&JsValue::NULL, &data, &day, &offset);
+        js_times.push(now() - t0);
+        js_found += listed.ok().and_then(|n| n.as_f64()).unwrap_or(f64::NAN);
     }
 
-    // The plain JS way: JSON.parse once, then Array.filter over Date.parse for each query.
-    let js = js_sys::Function::new_with_args(
-        "text, days, offsetMs",
-        "const t0 = performance.now(); const data = JSON.parse(text); const load = performance.now() - t0; \
-         const times = []; let found = 0; \
-         for (const day of days) { \
-           const q0 = performance.now(); \
-           const start = Date.parse(day + 'T00:00:00Z') - offsetMs, end = start + 86400000; \
-           const hits = data.articles.filter((a) => { const t = Date.parse(a.published); return t >= start && t < end; }); \
-           hits.sort((a, b) => Date.parse(b.published) - Date.parse(a.published)); \
-           found += Math.min(hits.length, 20); times.push(performance.now() - q0); } \
-         return [load, times, found];",
-    );
-    let days_js: js_sys::Array = days
-        .iter()
-        .map(|d| JsValue::from_str(&article_widget::archive::iso_day(*d)))
-        .collect();
-    let result = js_sys::Array::from(
-        &js.call3(
-            &JsValue::NULL,
-            &text,
-            &days_js,
-            &JsValue::from_f64(7.0 * 3_600_000.0),
-        )
-        .unwrap(),
-    );
-    let js_load = result.get(0).as_f64().unwrap_or(f64::NAN);
-    let js_times: Vec<f64> = js_sys::Array::from(&result.get(1))
-        .iter()
-        .filter_map(|v| v.as_f64())
-        .collect();
-
+    record(serde_json::json!({
+        "bench": "date_search",
+        "entries": 100_000,
+        "megabytes": mb,
+        "kept": archive.len(),
+        "skipped": parsed.skipped,
+        "ours_load_ms": load_ms,
+        "ours_load_sorted_ms": sorted_ms,
+        "ours_query_p50_ms": percentile(ours.clone(), 0.5),
+        "ours_query_p95_ms": percentile(ours.clone(), 0.95),
+        "js_load_ms": js_load,
+        "js_query_p50_ms": percentile(js_times.clone(), 0.5),
+        "js_query_p95_ms": percentile(js_times.clone(), 0.95),
+        "ours_listed": found,
+        "js_listed": js_found,
+    }));
     print(&format!(
         "date search: index of 100,000 entries ({mb:.1} MB, {} kept, {} skipped)",
         archive.len(),
@@ -361,6 +409,6 @@ fn date_search_100k_index() {
         percentile(js_times, 0.95)
     ));
     print(&format!(
-        "  (results listed over 200 random days: {found} here; performance.now() resolution limits tiny figures)"
+        "  (results listed over 200 random days: {found} here, {js_found} by JS; performance.now() resolution limits tiny figures)"
     ));
 }
