@@ -20,7 +20,7 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests"
 cargo test
 
-step "fuzz smoke (every fuzz target for 30 s; longer runs: make fuzz SECONDS=600)"
+step "fuzz smoke (every fuzz target for 20 s; longer runs: make fuzz SECONDS=600)"
 # Cold (cargo-fuzz to install, fuzz/target empty) about 8-10 minutes on 2 cores; warm about 3.
 scripts/fuzz.sh 20
 
