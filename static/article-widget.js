@@ -6,10 +6,31 @@
 // Every file it needs (the wasm, its glue, the stylesheet) is resolved next to this file, so the
 // folder can live under any path or CDN. Nothing inline is injected: it runs under
 // `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import init, { start, mount as mountWidget, mountedCount } from './article-widget-core.js';
-
 const here = (file) => new URL(file, import.meta.url).href;
 const stylesheet = here('article-widget.css');
+
+// The first article paint waits on a chain: this file, the glue, the wasm, then the article. The
+// downloads that do not depend on each other start now, side by side: the wasm, the glue (a
+// dynamic import, so it is not fetched before this line runs) and each article already on the
+// page (a preload the widget's own request picks up).
+const wasm = fetch(here('article-widget-core_bg.wasm'));
+for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
+  const src = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
+  let url = null;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    continue;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous'; // the same mode and credentials as the widget's fetch
+  link.href = url.href;
+  document.head.append(link);
+}
+const glue = import('./article-widget-core.js');
 
 // Widgets in the page's own DOM need the stylesheet once; a page that links it already keeps its link.
 if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
@@ -21,9 +42,11 @@ if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => li
 
 /** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
 let exports = null;
-export const ready = init({ module_or_path: here('article-widget-core_bg.wasm') }).then((wasm) => {
-  exports = wasm;
-  start(stylesheet);
+let core = null;
+export const ready = glue.then(async (module) => {
+  exports = await module.default({ module_or_path: wasm });
+  core = module;
+  core.start(stylesheet);
   document.dispatchEvent(new CustomEvent('article-widget:ready'));
 });
 
@@ -34,7 +57,8 @@ export const ready = init({ module_or_path: here('article-widget-core_bg.wasm') 
  * element twice returns a handle to the same widget. Call after `ready`.
  */
 export function mount(element, options = {}) {
-  return mountWidget(element, options);
+  if (!core) throw new Error('article-widget: mount() called before `ready` resolved');
+  return core.mount(element, options);
 }
 
 const OPTIONS = {
@@ -75,7 +99,7 @@ class ArticleWidgetElement extends HTMLElement {
       const value = this.getAttribute(attribute);
       if (value !== null) options[option] = value;
     }
-    this.#handle = mountWidget(this, options);
+    this.#handle = core.mount(this, options);
   }
 }
 
@@ -87,6 +111,6 @@ window.ArticleWidget = Object.freeze({
   ready,
   mount,
   /** Widgets currently mounted, and the wasm memory size: for diagnostics and leak checks. */
-  mountedCount: () => mountedCount(),
+  mountedCount: () => core?.mountedCount() ?? 0,
   memoryBytes: () => exports?.memory.buffer.byteLength ?? 0,
 });
