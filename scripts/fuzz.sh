@@ -60,7 +60,9 @@ for target in "${targets[@]}"; do
     -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1 || status=$?
   took=$((SECONDS - started))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  corpus=$(find "fuzz/corpus/$target" -type f | wc -l)
+  # libFuzzer's corpus at the end (the directory also keeps inputs it has since superseded).
+  corpus=$(sed -n 's/.*DONE .* corp: \([0-9]*\)\/.*/\1/p' "$log")
+  corpus=${corpus:-$(find "fuzz/corpus/$target" -type f | wc -l)}
   if [ "$status" -eq 0 ]; then
     result=ok
   else
