@@ -5,5 +5,5 @@ mod use_load;
 mod use_shared_pref;
 
 pub use use_font_scale::{use_font_scale, UseFontScaleHandle};
-pub use use_load::{use_load, Loaded, UseLoadHandle};
+pub use use_load::{use_load, Loaded, Phase, UseLoadHandle};
 pub use use_shared_pref::{use_shared_pref, UseSharedPrefHandle};

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
 use crate::error::Error;
-use crate::hooks::{use_load, Loaded};
+use crate::hooks::{use_load, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
 
@@ -91,27 +91,22 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     );
 
     {
-        let phase = match index.get() {
-            Loaded::Ready(_) => 1u8,
-            Loaded::Failed(_) => 2,
-            Loaded::Idle | Loaded::Loading => 0,
-        };
         let (flag, list_ref, results_ref, retry_ref) = (
             focus_after_retry.clone(),
             list_ref.clone(),
             results_ref.clone(),
             retry_ref.clone(),
         );
-        use_effect_with(phase, move |phase| {
-            if *phase == 0 || !std::mem::take(&mut *flag.borrow_mut()) {
+        use_effect_with(index.get().phase(), move |phase| {
+            if *phase == Phase::Pending || !std::mem::take(&mut *flag.borrow_mut()) {
                 return;
             }
-            let target = if *phase == 2 {
+            let target = if *phase == Phase::Failed {
                 &retry_ref
             } else {
                 &results_ref
             };
-            if *phase != 1 || !focus_result(&list_ref, 0) {
+            if *phase != Phase::Ready || !focus_result(&list_ref, 0) {
                 if let Some(el) = target.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }

@@ -11,7 +11,7 @@ use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::error::Error;
 use crate::font_scale::FontScale;
-use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded};
+use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded, Phase};
 use crate::services::fetch::{load_article, load_glossary};
 
 /// Props of [`Widget`].
@@ -126,23 +126,18 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
 
-    // 0 while loading, 1 when shown, 2 when failed: the focus effect runs when this changes.
-    let phase = match load.get() {
-        Loaded::Ready(_) => 1u8,
-        Loaded::Failed(_) => 2,
-        Loaded::Idle | Loaded::Loading => 0,
-    };
+    // The focus effect runs when the load settles.
     {
         let (flag, title_ref, retry_ref) = (
             focus_when_loaded.clone(),
             title_ref.clone(),
             retry_ref.clone(),
         );
-        use_effect_with(phase, move |phase| {
+        use_effect_with(load.get().phase(), move |phase| {
             let target = match phase {
-                1 => &title_ref,
-                2 => &retry_ref,
-                _ => return,
+                Phase::Ready => &title_ref,
+                Phase::Failed => &retry_ref,
+                Phase::Pending => return,
             };
             if std::mem::take(&mut *flag.borrow_mut()) {
                 focus(target);

@@ -19,6 +19,29 @@ pub enum Loaded<T> {
     Failed(Error),
 }
 
+/// Where a load stands, without its data: what effects that react to a load finishing (moving
+/// focus after Retry) depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Idle or loading.
+    Pending,
+    /// Loaded.
+    Ready,
+    /// Failed.
+    Failed,
+}
+
+impl<T> Loaded<T> {
+    /// The [`Phase`] of this state.
+    pub fn phase(&self) -> Phase {
+        match self {
+            Loaded::Idle | Loaded::Loading => Phase::Pending,
+            Loaded::Ready(_) => Phase::Ready,
+            Loaded::Failed(_) => Phase::Failed,
+        }
+    }
+}
+
 /// State handle returned by [`use_load`].
 pub struct UseLoadHandle<T> {
     state: UseStateHandle<Loaded<T>>,
