@@ -9,7 +9,7 @@
 //! Unknown elements are unwrapped (their text stays); elements whose content is code, styling,
 //! embedded documents or form controls are dropped with everything inside them.
 
-use super::url::is_safe_url;
+use super::url::{is_safe_link, is_safe_url};
 
 /// Elements nested deeper than this are unwrapped: the renderer is recursive and a hostile
 /// `<b><b><b>…` must not exhaust the wasm stack.
@@ -283,17 +283,6 @@ fn keep_attrs(tag: Tag, attrs: &[(String, String)]) -> Vec<(Attr, String)> {
         kept.push((Attr::Rel, "noopener noreferrer".to_owned()));
     }
     kept
-}
-
-/// Links may also write e-mail addresses.
-fn is_safe_link(url: &str) -> bool {
-    let trimmed = url.trim();
-    match trimmed.get(..7) {
-        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => {
-            !trimmed.chars().any(char::is_control)
-        }
-        _ => is_safe_url(url),
-    }
 }
 
 fn is_number(value: &str, max_digits: usize) -> bool {

@@ -17,6 +17,17 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// [`is_safe_url`], or a `mailto:` address: what a link in an article body may point to.
+pub fn is_safe_link(url: &str) -> bool {
+    let trimmed = url.trim();
+    match trimmed.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => {
+            !trimmed.chars().any(char::is_control)
+        }
+        _ => is_safe_url(url),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_safe_url;
