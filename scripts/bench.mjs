@@ -519,6 +519,10 @@ function buildRows(results) {
       mbps(a.ours_ms), mbps(a.regex_ms), 'JS RegExp alternation with \\b, same page', [atLeast(50), ratioAtLeast(5)]);
     add('3. Abbreviations', 'same, against a replace-to-<abbr> plugin', 'MB/s',
       mbps(a.ours_ms), mbps(a.plugin_ms), 'JS RegExp replace + lookup, same page');
+    if (a.portable_ms) {
+      add('3. Abbreviations', 'same, the build for browsers without wasm SIMD', 'MB/s',
+        mbps(a.portable_ms), mbps(a.regex_ms), 'JS RegExp alternation with \\b, same page');
+    }
     const d = wasm.date_search;
     add('4. Date search', '100k index: load + ready (random order)', 'ms', d.ours_load_ms, d.js_load_ms, 'JSON.parse, same page', [atMost(150)]);
     add('4. Date search', '100k index: load + ready (newest first)', 'ms', d.ours_load_sorted_ms, d.js_load_ms, 'JSON.parse, same page');

@@ -3,6 +3,8 @@
 
 mod glossary;
 mod placement;
+mod scan;
+mod words;
 
 pub use glossary::{default_glossary, nfc, Annotator, Glossary, Match};
 pub use placement::{place_tooltip, Placement, Rect};

@@ -1,34 +1,38 @@
 //! Whole-word, longest-first, NFC-normalised abbreviation matching.
 //!
 //! A key matches only where the characters on both sides are not letters, digits or combining
-//! marks (so `BTV` is not found in `BTVN`, nor `TW` in `TWh`). The text is scanned once for word
-//! starts whose first byte can begin a key; at each, one anchored Aho–Corasick automaton (built
-//! once per glossary) reports every key starting there, and the longest one that also ends at a
-//! word boundary wins. Looking at all of them matters: the longest key may fail the word test
-//! (`TP.HCM` in `TP.HCMC`) while a shorter one (`TP`) passes. Scanning resumes after the match.
-//! A regex alternation with `\b` gets Vietnamese wrong — `\b` only knows ASCII word characters, so
-//! `\bĐBQH\b` never matches and `BTV` matches inside `BTVà` — which is why this is not a regex.
+//! marks (so `BTV` is not found in `BTVN`, nor `TW` in `TWh`). One pass over the text
+//! ([`super::scan`]) finds the word starts where a key can begin and checks that the text is
+//! NFC. At each, the word that starts there settles the matter in one table look-up
+//! ([`super::words`]): every key that can match there begins with that whole word. Only where
+//! longer keys begin with the word (`UBND TP`, `TP.HCM`) does an anchored Aho–Corasick automaton
+//! (built once per glossary) walk on and report every key starting there; the longest one that
+//! also ends at a word boundary wins. Looking at all of them matters: the longest key may fail the
+//! word test (`TP.HCM` in `TP.HCMC`) while a shorter one (`TP`) passes. Scanning resumes after the
+//! match. A regex alternation with `\b` gets Vietnamese wrong — `\b` only knows ASCII word
+//! characters, so `\bĐBQH\b` never matches and `BTV` matches inside `BTVà` — which is why this is
+//! not a regex.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use super::scan::{nfc_stable_at, Candidate, NotNfc, Scanner};
+use super::words::Words;
+use super::AbbrMode;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-
-use super::AbbrMode;
 
 /// An abbreviation → full-form table with its automaton, built once per combination of sources.
 #[derive(Debug)]
 pub struct Glossary {
     keys: Vec<String>,
     full: Vec<String>,
+    /// For keys that go on past their first word; none for an empty glossary.
     automaton: Option<NFA>,
-    /// First byte of every key.
-    first_bytes: [bool; 256],
-    /// First two bytes of every key, as a bit set: the scan only stops where one begins.
-    prefixes: Box<[u64; 1024]>,
+    scanner: Scanner,
+    words: Words,
 }
 
 /// Identity, not content: a glossary never changes once built, and comparing thousands of
@@ -75,33 +79,9 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// True when NFC cannot change `bytes`: every character is Latin up to U+02FF, a precomposed
-/// Vietnamese letter (U+1E00–U+1EFF), general punctuation (U+2002–U+206F) or a currency sign
-/// (U+20A0–U+20BF, ₫ included). That is nearly all Vietnamese text. A combining mark, or anything
-/// else, sends the text through the full algorithm. Works on bytes: this runs over every text.
+/// True when NFC cannot change `bytes` (see [`nfc_stable_at`]): nearly all Vietnamese text.
 fn nfc_quick(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII, continuation bytes, and lead bytes of U+0080–U+02FF.
-        if b < 0xCC {
-            i += 1;
-            continue;
-        }
-        let (b1, b2) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
-        let stable = matches!(
-            (b, b1, b2),
-            (0xE1, Some(0xB8..=0xBB), _)
-                | (0xE2, Some(0x80), Some(0x82..=0xBF))
-                | (0xE2, Some(0x81), Some(0x80..=0xAF))
-                | (0xE2, Some(0x82), Some(0xA0..=0xBF))
-        );
-        if !stable {
-            return false;
-        }
-        i += 3;
-    }
-    true
+    (0..bytes.len()).all(|i| nfc_stable_at(bytes, i))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -118,16 +98,42 @@ fn normalize(text: &str) -> String {
     text.nfc().collect()
 }
 
-/// The two bytes at `at` as one number (a lone last byte pairs with 0).
-fn prefix(bytes: &[u8], at: usize) -> usize {
-    usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0))
-}
-
 /// Letters, digits and combining marks continue a word. The marks are the combining blocks
 /// (Vietnamese tone marks arrive as U+0300–U+0323 in decomposed text).
 fn is_word_char(c: char) -> bool {
+    // Vietnamese letters first: the general tables are a search each.
+    match c {
+        '0'..='9' | 'A'..='Z' | 'a'..='z' | '\u{1E00}'..='\u{1EFF}' => return true,
+        '\u{0}'..='\u{7F}' | '×' | '÷' => return false,
+        'À'..='\u{24F}' => return true,
+        _ => {}
+    }
     c.is_alphanumeric()
         || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Where the word starting at `at` ends: the first character from `at` on that is not a word
+/// character (`at` itself when that one is not).
+fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while let Some(&b) = bytes.get(end) {
+        let len = match (b, bytes.get(end + 1)) {
+            (b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z', _) => 1,
+            (0..=0x7F, _) => break,
+            // Vietnamese letters without decoding: À–ÿ but × and ÷, Ā–ɏ and the IPA letters, and
+            // the Latin Extended Additional block (ạ, ế, ữ …).
+            (0xC3, Some(&c)) if c != 0x97 && c != 0xB7 => 2,
+            (0xC4..=0xC9, _) => 2,
+            (0xE1, Some(0xB8..=0xBB)) => 3,
+            _ => match text.get(end..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => c.len_utf8(),
+                _ => break,
+            },
+        };
+        end += len;
+    }
+    end
 }
 
 impl Glossary {
@@ -159,24 +165,17 @@ impl Glossary {
                     .ok()
             })
             .flatten();
-        let mut prefixes = Box::new([0u64; 1024]);
-        let mut first_bytes = [false; 256];
-        for key in &keys {
-            first_bytes[usize::from(key.as_bytes()[0])] = true;
-            let pair = prefix(key.as_bytes(), 0);
-            if key.len() == 1 {
-                // A one-byte key may be followed by any byte: all 256 pairs it begins.
-                prefixes[pair / 64..pair / 64 + 4].fill(u64::MAX);
-            } else {
-                prefixes[pair / 64] |= 1 << (pair % 64);
-            }
-        }
+        let scanner = Scanner::new(keys.iter().map(String::as_str));
+        let words = Words::new(keys.iter().zip(0..).map(|(key, entry)| {
+            let end = word_end(key, 0);
+            (&key[..end], entry, end < key.len())
+        }));
         Glossary {
             keys,
             full,
             automaton,
-            first_bytes,
-            prefixes,
+            scanner,
+            words,
         }
     }
 
@@ -202,43 +201,89 @@ impl Glossary {
 
     /// Whole-word, leftmost-longest matches in `text`, which must already be NFC (see [`nfc`]).
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let bytes = text.as_bytes();
+        self.find_with(text, false, false).unwrap_or_default()
+    }
+
+    /// The matches in `text` as it is, or `None` when it might not be NFC.
+    fn find_if_nfc(&self, text: &str) -> Option<Vec<Match>> {
+        self.find_with(text, true, false)
+    }
+
+    /// [`Glossary::find`] with the NFC check (`None` when `text` might not be NFC) and, with
+    /// `portable`, without SIMD whatever the build: for tests that compare the two and for the
+    /// benchmark.
+    #[doc(hidden)]
+    pub fn find_with(&self, text: &str, check_nfc: bool, portable: bool) -> Option<Vec<Match>> {
         let mut found = Vec::new();
-        let mut at = 0;
-        while at < bytes.len() {
-            // Most bytes (lower case, spaces, the tails of accented letters) cannot begin a key:
-            // one table look-up each skips them.
-            match bytes[at..]
-                .iter()
-                .position(|&b| self.first_bytes[usize::from(b)])
-            {
-                Some(skip) => at += skip,
-                None => break,
-            }
-            // Key first bytes are never UTF-8 continuation bytes, so `at` is a char boundary here.
-            let pair = prefix(bytes, at);
-            let word_start = self.prefixes[pair / 64] & (1 << (pair % 64)) != 0
-                && !text[..at].chars().next_back().is_some_and(is_word_char);
-            match word_start
-                .then(|| self.longest_at(automaton, text, at))
-                .flatten()
-            {
-                Some(m) => {
-                    at = m.end;
-                    found.push(m);
-                }
-                None => at += 1,
-            }
+        let bytes = text.as_bytes();
+        let on_candidate = |c: Candidate| self.match_at(text, c, &mut found);
+        let scanned = if portable {
+            self.scanner.scan_portable(bytes, check_nfc, on_candidate)
+        } else {
+            self.scanner.scan(bytes, check_nfc, on_candidate)
+        };
+        match scanned {
+            Ok(()) => Some(found),
+            Err(NotNfc) => None,
         }
-        found
+    }
+
+    /// Settles one candidate of the scan; returns where the scan goes on.
+    #[inline(always)]
+    fn match_at(
+        &self,
+        text: &str,
+        Candidate { at, word }: Candidate,
+        found: &mut Vec<Match>,
+    ) -> usize {
+        let bytes = text.as_bytes();
+        // The scan saw a key's first byte (never a UTF-8 continuation byte, so `at` is a char
+        // boundary) after a byte that is no ASCII letter or digit. That byte may still end a
+        // non-ASCII letter.
+        if at > 0
+            && bytes[at - 1] >= 0x80
+            && text[..at].chars().next_back().is_some_and(is_word_char)
+        {
+            return at + 1;
+        }
+        // Where the word ends: the scan knows, unless it stopped at a non-ASCII character it
+        // cannot judge byte by byte, or the word ran past what it looked at.
+        let end = match word {
+            Some(len) if bytes.get(at + len).is_none_or(u8::is_ascii) => at + len,
+            Some(len) => word_end(text, at + len),
+            None => word_end(text, at),
+        };
+        // Any key that matches here begins with this whole word: a key of letters and digits
+        // alone must end where the word does, and a longer one goes on after it with a character
+        // that is no letter or digit, as the text then does too. So the word settles it, unless
+        // longer keys begin with it: then the automaton finds the longest that fits.
+        match self.words.get(bytes, at, end) {
+            Ok(Some(w)) if !w.longer => match w.key {
+                Some(entry) => {
+                    found.push(Match {
+                        start: at,
+                        end,
+                        entry: entry as usize,
+                    });
+                    end
+                }
+                None => at + 1,
+            },
+            Ok(None) => at + 1,
+            Ok(Some(_)) | Err(()) => match self.longest_at(text, at) {
+                Some(m) => {
+                    found.push(m);
+                    m.end
+                }
+                None => at + 1,
+            },
+        }
     }
 
     /// The longest key that starts at `start` and ends at a word boundary: one walk of the
     /// anchored automaton, byte by byte, until it dies.
-    fn longest_at(&self, nfa: &NFA, text: &str, start: usize) -> Option<Match> {
+    fn longest_at(&self, text: &str, start: usize) -> Option<Match> {
+        let nfa = self.automaton.as_ref()?;
         let mut state = nfa.start_state(Anchored::Yes).ok()?;
         let mut best = None;
         let bytes = text.as_bytes();
@@ -287,8 +332,15 @@ impl<'g> Annotator<'g> {
 
     /// The NFC text and the matches to mark in it.
     pub fn marks<'t>(&mut self, text: &'t str) -> (Cow<'t, str>, Vec<Match>) {
-        let text = nfc(text);
-        let mut matches = self.glossary.find(&text);
+        // One pass checks NFC and matches; text that might not be NFC is normalised first.
+        let (text, mut matches) = match self.glossary.find_if_nfc(text) {
+            Some(matches) => (Cow::Borrowed(text), matches),
+            None => {
+                let text = nfc(text);
+                let matches = self.glossary.find(&text);
+                (text, matches)
+            }
+        };
         matches.retain(|m| {
             let first = !std::mem::replace(&mut self.seen[m.entry], true);
             if first {
