@@ -17,7 +17,8 @@ if (!staging) {
   process.exit(1);
 }
 const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
-const wasmIn = join(root, 'target/wasm32-unknown-unknown', profile, 'article-widget-core.wasm');
+// The build without SIMD: a page opened from disk should open in any browser.
+const wasmIn = join(root, 'target/wasm32-unknown-unknown', profile, 'article-widget-compat.wasm');
 const work = mkdtempSync(join(tmpdir(), 'aw-standalone-'));
 try {
   execFileSync('wasm-bindgen', ['--target', 'no-modules', '--no-typescript', '--out-dir', work, '--out-name', 'core', wasmIn], { stdio: 'inherit' });

@@ -14,8 +14,9 @@ cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "clippy (host)"
 cargo clippy --all-targets -- -D warnings
-step "clippy (wasm32)"
+step "clippy (wasm32, with and without the simd feature: the two builds the loader picks from)"
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "native tests"
 cargo test
@@ -25,7 +26,7 @@ step "fuzz smoke (every fuzz target for 20 s; longer runs: make fuzz SECONDS=600
 scripts/fuzz.sh 20
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test web
+cargo test --target wasm32-unknown-unknown --test web --test abbr_scan
 
 step "release build (trunk build --release)"
 # A failed build leaves the old dist/ behind; remove it so nothing later tests stale output.

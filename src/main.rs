@@ -12,7 +12,7 @@ use web_sys::Element;
 
 /// Nothing happens on instantiation: the loader first tells the widget where its stylesheet is,
 /// then calls [`start`].
-fn main() {}
+pub fn main() {}
 
 /// Mounts the widgets of the page and watches for more. `stylesheet` is the URL of
 /// `article-widget.css`, loaded inside shadow roots of isolated widgets.

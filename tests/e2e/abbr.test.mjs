@@ -155,3 +155,42 @@ test('portal glossary overrides the default, NFD text matches, first-only mode, 
   assert.ok((await page.locator('#no-glossary abbr').count()) > 0, 'the default glossary still marks');
   await context.close();
 });
+
+test('a browser without wasm SIMD gets the portable build, which marks the same words', async () => {
+  const marksIn = async (page) => {
+    await page.locator('#custom abbr', { hasText: 'XYZ' }).waitFor();
+    return {
+      seed: await page.locator('#seed .aw-body abbr').allTextContents(),
+      custom: await page.locator('#custom .aw-body abbr').allTextContents(),
+      list: await page.locator('#seed .aw-abbr-list dd').allTextContents(),
+    };
+  };
+  const builds = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname.split('/').pop())
+    .filter((name) => /^article-widget-(core|compat)/.test(name))
+    .sort());
+
+  const simd = await open();
+  const simdMarks = await marksIn(simd.page);
+  assert.deepEqual(await builds(simd.page), ['article-widget-core.js', 'article-widget-core_bg.wasm']);
+  await simd.context.close();
+
+  // The loader asks WebAssembly.validate about a module with one SIMD instruction.
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    WebAssembly.validate = () => false;
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/fixtures/abbr.html`);
+  await page.locator('#seed article').waitFor();
+  assert.deepEqual(await marksIn(page), simdMarks);
+  assert.ok(simdMarks.seed.includes('BTV') && simdMarks.custom.includes('TƯ'), JSON.stringify(simdMarks));
+  assert.deepEqual(await builds(page), ['article-widget-compat.js', 'article-widget-compat_bg.wasm']);
+  // A tooltip works as in the other build.
+  const btv = page.locator('#seed abbr', { hasText: 'BTV' }).first();
+  await btv.hover();
+  await (await tooltipOf(page, btv)).waitFor({ state: 'visible' });
+  assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource')), []);
+  await context.close();
+});
