@@ -115,7 +115,7 @@ impl Scanner {
         check_nfc: bool,
         mut found: impl FnMut(Candidate) -> usize,
     ) -> Result<(), NotNfc> {
-        if check_nfc && !(0..bytes.len()).all(|i| nfc_stable_at(bytes, i)) {
+        if check_nfc && !nfc_stable(bytes) {
             return Err(NotNfc);
         }
         let mut at = 0;
@@ -126,7 +126,7 @@ impl Scanner {
             at += skip;
             let before = at.checked_sub(1).map_or(PAD, |i| bytes[i]);
             let after = bytes.get(at + 1).copied().unwrap_or(PAD);
-            at = if !is_ascii_alnum(before) && self.second.flags[usize::from(after)] {
+            at = if !before.is_ascii_alphanumeric() && self.second.flags[usize::from(after)] {
                 found(Candidate { at, word: None }).max(at + 1)
             } else {
                 at + 1
@@ -134,6 +134,14 @@ impl Scanner {
         }
         Ok(())
     }
+}
+
+/// True when NFC cannot change `bytes` (see [`nfc_stable_at`]): nearly all Vietnamese text.
+pub(super) fn nfc_stable(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b < 0xCC || nfc_stable_at(bytes, i))
 }
 
 /// Whether NFC leaves the character whose first byte is at `i` alone, judged by a short list:
@@ -151,11 +159,6 @@ pub(super) fn nfc_stable_at(bytes: &[u8], i: usize) -> bool {
                 | (0xE2, Some(0x82), Some(0xA0..=0xBF))
         ),
     }
-}
-
-#[inline(always)]
-fn is_ascii_alnum(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
 }
 
 /// The three tests on sixteen positions at once.
