@@ -16,12 +16,18 @@ const stylesheet = here('article-widget.css');
 //
 // Two builds of the widget sit side by side: one uses wasm SIMD128 (Chrome and Edge 91, Firefox 89,
 // Safari 16.4 and later), the other (`-compat`) runs everywhere else. This smallest module with a
-// SIMD instruction tells them apart.
-const simd = WebAssembly.validate(new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]));
-const build = simd ? 'article-widget-core' : 'article-widget-compat';
-const wasm = fetch(here(`${build}_bg.wasm`));
+// SIMD instruction tells them apart. Without WebAssembly at all (a browser with JIT turned off),
+// the compat build is asked for and its failure is reported through `ready`, like any other.
+const simd = (() => {
+  try {
+    return WebAssembly.validate(new Uint8Array([
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+    ]));
+  } catch {
+    return false;
+  }
+})();
+const wasm = fetch(here(simd ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm'));
 for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
   const src = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
   let url = null;
@@ -38,7 +44,8 @@ for (const host of document.querySelectorAll('[data-article-widget][data-article
   link.href = url.href;
   document.head.append(link);
 }
-const glue = import(`./${build}.js`);
+// Literal paths, so that a bundler packing this loader can follow both.
+const glue = simd ? import('./article-widget-core.js') : import('./article-widget-compat.js');
 
 // Widgets in the page's own DOM need the stylesheet once; a page that links it already keeps its link.
 if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {

@@ -28,8 +28,33 @@ impl Rng {
 
 /// What keys are made of.
 const KEY_PIECES: &[&str] = &[
-    "A", "B", "T", "V", "Đ", "Ư", "Ơ", "Â", "Ê", "H", "N", "Q", "UBND", "TP", "h", "ạ", "0", "19",
-    " ", ".", "-", "Ω", "ǅ", "ế", "ſ",
+    "A",
+    "B",
+    "T",
+    "V",
+    "Đ",
+    "Ư",
+    "Ơ",
+    "Â",
+    "Ê",
+    "H",
+    "N",
+    "Q",
+    "UBND",
+    "TP",
+    "h",
+    "ạ",
+    "0",
+    "19",
+    " ",
+    ".",
+    "-",
+    "Ω",
+    "ǅ",
+    "ế",
+    "ſ",
+    "\0",
+    "ABCDEFGHIJKLMNOPQR",
 ];
 /// What texts are made of, besides keys: words, spaces and punctuation that leave text NFC…
 const TEXT_PIECES: &[&str] = &[

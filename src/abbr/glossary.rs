@@ -29,7 +29,8 @@ use aho_corasick::{Anchored, MatchKind};
 pub struct Glossary {
     keys: Vec<String>,
     full: Vec<String>,
-    /// For keys that go on past their first word; none for an empty glossary.
+    /// For keys that go on past their first word; none for an empty glossary (or one past the
+    /// automaton's size limits).
     automaton: Option<NFA>,
     scanner: Scanner,
     words: Words,
@@ -146,7 +147,8 @@ impl Glossary {
             }
         }
         let (keys, full): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
-        // Building can only fail past internal size limits; an unusable glossary marks nothing.
+        // Building can only fail past internal size limits, far beyond the 4 MB a glossary file
+        // may have; then keys of one word are still marked and longer ones are not.
         // Searched anchored only: matches may start at word starts alone, so the automaton never
         // has to scan through the words between them. A contiguous NFA rather than a DFA: for
         // 5,000 keys the DFA is 8.7 MB and its walks miss the cache; the NFA is about 0.4 MB,

@@ -2,12 +2,13 @@
 //! ends, and whether the text is already NFC.
 //!
 //! - **Candidates.** A key can only start where its first byte is, after a byte that is not an
-//!   ASCII letter or digit (keys start words), and before one of the keys' second bytes. In
+//!   ASCII letter or digit (no word character may precede a match), and before one of the keys'
+//!   second bytes. In
 //!   Vietnamese prose that leaves one position in thirty (the capitalised words), where a
 //!   first-byte test alone stops at one in seven.
 //! - **Word ends.** A byte "stops" a word unless it surely belongs to a letter or digit: ASCII
-//!   letters and digits, UTF-8 continuation bytes, and the lead bytes of À–ɏ (but × and ÷) and of
-//!   ạ–ỹ. [`super::Glossary`] decides the other non-ASCII characters one by one (a combining mark
+//!   letters and digits, UTF-8 continuation bytes, and the lead bytes of U+00C0–U+027F (Latin
+//!   letters and the IPA, but × and ÷) and of ạ–ỹ. [`super::Glossary`] decides the other non-ASCII characters one by one (a combining mark
 //!   continues a word, “ does not).
 //! - **NFC.** A character whose first byte is 0xCC or more, except ạ–ỹ, is a "suspect" that NFC
 //!   might change, checked on its own ([`nfc_stable_at`]); prose without combining marks has none
@@ -181,7 +182,7 @@ mod simd {
 
     /// The scan loop. It works one block behind the masks it computes, so that a word starting
     /// near the end of a block can be followed into the next one. SIMD instructions are only
-    /// inlined into code compiled for them: everything the loop calls is `#[inline(always)]`.
+    /// inlined into code compiled for them: every SIMD helper is `#[inline(always)]`.
     #[target_feature(enable = "simd128")]
     pub(super) fn scan(
         scanner: &Scanner,
@@ -344,7 +345,7 @@ mod simd {
 }
 
 /// Native tests cover the portable scan; the SIMD scan is compared with it in the browser
-/// (`tests/web.rs`), word ends included.
+/// (`tests/abbr_scan.rs`), word ends included.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,9 @@ type Packed = (u64, u64);
 #[derive(Debug, Default)]
 pub(super) struct Words {
     /// Words of 1 to 16 bytes, packed. rustc's own hasher: two multiplications for a packed word,
-    /// where the standard SipHash costs several times that on the hottest path of matching.
+    /// where the standard SipHash costs several times that on the hottest path of matching. Its
+    /// collisions can be crafted, but the keys come from the portal's own glossary and articles,
+    /// and colliding keys would only slow that portal's page, never break it.
     packed: FxHashMap<Packed, Word>,
     /// The empty word: keys that start with a character that is not a letter or digit.
     empty: Option<Word>,
