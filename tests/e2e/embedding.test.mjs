@@ -172,3 +172,24 @@ test('the demo opens from disk (file://): article, date search and rating hover 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a browser without WebAssembly: the loader still loads, `ready` rejects, the page keeps working', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    delete window.WebAssembly;
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  await page.waitForFunction(() => window.ArticleWidget !== undefined);
+  const outcome = await page.evaluate(() => window.ArticleWidget.ready.then(() => 'resolved', (e) => `rejected: ${e}`));
+  assert.match(outcome, /^rejected: /);
+  // The compat build was the one asked for, and the page's own content is untouched.
+  const asked = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('article-widget-')));
+  assert.ok(asked.some((n) => n.endsWith('article-widget-compat_bg.wasm')), asked.join(' '));
+  assert.equal(await page.locator('#vi article').count(), 0);
+  assert.equal(await page.evaluate(() => document.title.length > 0), true);
+  // The rejected `ready` is the only error: nothing thrown while the loader ran.
+  assert.ok(errors.every((e) => /WebAssembly|wasm|ready|module/i.test(e)), errors.join('\n'));
+  await context.close();
+});
