@@ -58,8 +58,20 @@ if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => li
 /** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
 let exports = null;
 let core = null;
-export const ready = glue.then(async (module) => {
-  exports = await module.default({ module_or_path: wasm });
+const instantiate = async ([module, bytes]) => {
+  exports = await module.default({ module_or_path: bytes });
+  return module;
+};
+// Should the SIMD build fail to load (a folder copied without it, a proxy that mangles it), the
+// compat build runs everywhere: it is tried before giving up.
+export const ready = Promise.all([glue, wasm]).then(instantiate).catch((error) => {
+  if (!simd) throw error;
+  console.warn('article-widget: the SIMD build did not load, using the compat build:', error);
+  return Promise.all([
+    import('./article-widget-compat.js'),
+    fetch(here('article-widget-compat_bg.wasm')),
+  ]).then(instantiate);
+}).then((module) => {
   core = module;
   core.start(stylesheet);
   document.dispatchEvent(new CustomEvent('article-widget:ready'));

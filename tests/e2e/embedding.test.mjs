@@ -180,16 +180,34 @@ test('a browser without WebAssembly: the loader still loads, `ready` rejects, th
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
+  const asked = [];
+  page.on('request', (request) => asked.push(request.url()));
   await page.goto(`${env.server.url}/fixtures/embed.html`);
   await page.waitForFunction(() => window.ArticleWidget !== undefined);
   const outcome = await page.evaluate(() => window.ArticleWidget.ready.then(() => 'resolved', (e) => `rejected: ${e}`));
   assert.match(outcome, /^rejected: /);
   // The compat build was the one asked for, and the page's own content is untouched.
-  const asked = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('article-widget-')));
   assert.ok(asked.some((n) => n.endsWith('article-widget-compat_bg.wasm')), asked.join(' '));
+  assert.ok(!asked.some((n) => n.includes('article-widget-core')), asked.join(' '));
   assert.equal(await page.locator('#vi article').count(), 0);
   assert.equal(await page.evaluate(() => document.title.length > 0), true);
   // The rejected `ready` is the only error: nothing thrown while the loader ran.
   assert.ok(errors.every((e) => /WebAssembly|wasm|ready|module/i.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('the SIMD build missing from the folder: the loader falls back to the compat build', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/article-widget-core_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  await page.locator('#vi article h1').waitFor();
+  assert.equal(await page.locator('#vi h1').textContent(), SEED_TITLE);
+  assert.ok((await page.locator('#vi abbr').count()) > 0, 'abbreviations are marked');
+  assert.ok(warnings.some((w) => w.includes('using the compat build')), warnings.join('\n'));
+  assert.deepEqual(errors.filter((e) => !e.includes('Failed to load resource')), []);
   await context.close();
 });
