@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
@@ -18,7 +18,8 @@ if (!staging) {
 }
 const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
 // The build without SIMD: a page opened from disk should open in any browser.
-const wasmIn = join(root, 'target/wasm32-unknown-unknown', profile, 'article-widget-compat.wasm');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const wasmIn = join(targetDir, 'wasm32-unknown-unknown', profile, 'article-widget-compat.wasm');
 const work = mkdtempSync(join(tmpdir(), 'aw-standalone-'));
 try {
   execFileSync('wasm-bindgen', ['--target', 'no-modules', '--no-typescript', '--out-dir', work, '--out-name', 'core', wasmIn], { stdio: 'inherit' });
