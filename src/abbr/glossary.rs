@@ -111,23 +111,12 @@ fn is_word_char(c: char) -> bool {
 /// Where the word starting at `at` ends: the first character from `at` on that is not a word
 /// character (`at` itself when that one is not).
 fn word_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
     let mut end = at;
-    while let Some(&b) = bytes.get(end) {
-        let len = match (b, bytes.get(end + 1)) {
-            (b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z', _) => 1,
-            (0..=0x7F, _) => break,
-            // Vietnamese letters without decoding: À–ÿ but × and ÷, Ā–ɏ and the IPA letters, and
-            // the Latin Extended Additional block (ạ, ế, ữ …).
-            (0xC3, Some(&c)) if c != 0x97 && c != 0xB7 => 2,
-            (0xC4..=0xC9, _) => 2,
-            (0xE1, Some(0xB8..=0xBB)) => 3,
-            _ => match text.get(end..).and_then(|rest| rest.chars().next()) {
-                Some(c) if is_word_char(c) => c.len_utf8(),
-                _ => break,
-            },
-        };
-        end += len;
+    while let Some(c) = text.get(end..).and_then(|rest| rest.chars().next()) {
+        if !is_word_char(c) {
+            break;
+        }
+        end += c.len_utf8();
     }
     end
 }
