@@ -27,7 +27,11 @@ const simd = (() => {
     return false;
   }
 })();
-const wasm = fetch(here(simd ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm'));
+// Each build's two files; the glue by literal path, so that a bundler packing this loader can
+// follow both.
+const wasmOf = (core) => fetch(here(core ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm'));
+const glueOf = (core) => (core ? import('./article-widget-core.js') : import('./article-widget-compat.js'));
+const wasm = wasmOf(simd);
 for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
   const src = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
   let url = null;
@@ -44,8 +48,7 @@ for (const host of document.querySelectorAll('[data-article-widget][data-article
   link.href = url.href;
   document.head.append(link);
 }
-// Literal paths, so that a bundler packing this loader can follow both.
-const glue = simd ? import('./article-widget-core.js') : import('./article-widget-compat.js');
+const glue = glueOf(simd);
 
 // Widgets in the page's own DOM need the stylesheet once; a page that links it already keeps its link.
 if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
@@ -67,10 +70,7 @@ const instantiate = async ([module, bytes]) => {
 export const ready = Promise.all([glue, wasm]).then(instantiate).catch((error) => {
   if (!simd) throw error;
   console.warn('article-widget: the SIMD build did not load, using the compat build:', error);
-  return Promise.all([
-    import('./article-widget-compat.js'),
-    fetch(here('article-widget-compat_bg.wasm')),
-  ]).then(instantiate);
+  return Promise.all([glueOf(false), wasmOf(false)]).then(instantiate);
 }).then((module) => {
   core = module;
   core.start(stylesheet);
