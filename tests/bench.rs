@@ -13,6 +13,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::Rng;
+
 const SEED: &str = include_str!("../static/articles/bo-xay-dung-tap-huan-dan-van-2024.json");
 
 fn now() -> f64 {
@@ -65,20 +68,6 @@ fn medians_in_turns(rounds: usize, contenders: &mut [&mut dyn FnMut()]) -> Vec<f
         }
     }
     times.into_iter().map(|t| percentile(t, 0.5)).collect()
-}
-
-/// Deterministic pseudo-random numbers (xorshift), so every run uses the same data.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// The default glossary plus synthetic abbreviations up to `size` entries: capitals with
