@@ -61,8 +61,15 @@ test('hover shows the full form beside the word; the pointer can move onto it; l
 test('near the bottom edge the tooltip flips above the word', async () => {
   const { context, page } = await open();
   const btv = page.locator('#seed abbr', { hasText: 'BTV' }).first();
-  // Scroll so that the word sits on the last line of the viewport.
-  await btv.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().bottom - window.innerHeight + 4));
+  // Scroll so that the word sits on the last line of the viewport, and keep it there until the
+  // images the scroll brought into view (lazy ones) have loaded: one arriving after the scroll
+  // pushed the word away from the edge once in about a dozen runs.
+  await page.waitForFunction((el) => {
+    const offset = el.getBoundingClientRect().bottom - window.innerHeight + 4;
+    if (Math.abs(offset) > 0.5) window.scrollBy(0, offset);
+    const inView = (img) => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; };
+    return Math.abs(offset) <= 0.5 && [...document.images].filter(inView).every((img) => img.complete);
+  }, await btv.elementHandle(), { polling: 'raf' });
   await btv.hover();
   const tip = await tooltipOf(page, btv);
   await tip.waitFor({ state: 'visible' });
