@@ -98,7 +98,11 @@ where
     Fut: Future<Output = Result<T>> + 'static,
     S: Fn(&Result<T>) + 'static,
 {
-    let state = use_state(|| Loaded::Loading);
+    // Idle from the first render when there is nothing to load: no loading flash.
+    let state = use_state(|| match &url {
+        Some(_) => Loaded::Loading,
+        None => Loaded::Idle,
+    });
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
