@@ -1,0 +1,43 @@
+//! `article-widget-server [--listen ADDR] [--database URL] [--allow-origin ORIGIN]…`
+//! (`--help` for all options).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use article_widget_server::{serve, Config};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("article-widget-server: cannot listen on {}: {error}", config.listen);
+            return ExitCode::from(2);
+        }
+    };
+    match serve(config, listener, shutdown()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("article-widget-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM (systemd's stop): stop accepting, finish the requests under way.
+async fn shutdown() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+}
