@@ -11,7 +11,13 @@ use clap::Parser;
 /// `GET /healthz` tells a load balancer the database answers. One vote per reader per article:
 /// a reader is a first-party cookie and, for `--repeat-window` seconds, a salted hash of the IP.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "article-widget-server", version, about, long_about)]
+#[command(
+    name = "article-widget-server",
+    version,
+    about,
+    long_about,
+    args_override_self = true
+)]
 pub struct Config {
     /// Address to listen on. Port 0 takes any free port; the address is printed on start.
     #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR:PORT")]
@@ -53,7 +59,9 @@ fn parse_origin(value: &str) -> Result<HeaderValue, String> {
             !host.is_empty() && !host.contains('/') && !host.contains(char::is_whitespace)
         });
     if !ok {
-        return Err("an origin is scheme://host[:port], without a path, e.g. https://portal.example".into());
+        return Err(
+            "an origin is scheme://host[:port], without a path, e.g. https://portal.example".into(),
+        );
     }
     HeaderValue::from_str(value).map_err(|e| e.to_string())
 }
@@ -77,7 +85,11 @@ mod tests {
         ])
         .expect("two origins");
         assert_eq!(config.allow_origins.len(), 2);
-        for bad in ["portal.example", "https://portal.example/", "https://a.example/x"] {
+        for bad in [
+            "portal.example",
+            "https://portal.example/",
+            "https://a.example/x",
+        ] {
             assert!(
                 Config::try_parse_from(["article-widget-server", "--allow-origin", bad]).is_err(),
                 "{bad}"

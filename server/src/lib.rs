@@ -7,7 +7,7 @@
 //! What stays in memory (the per-IP rate limit) may be lost or differ between instances.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 //! use clap::Parser;
 //! let config = article_widget_server::Config::parse_from([
 //!     "article-widget-server", "--database", "sqlite://votes.db",
@@ -67,7 +67,7 @@ impl AppState {
 }
 
 /// The whole HTTP interface. Needs `ConnectInfo<SocketAddr>` (serve with
-/// `into_make_service_with_connect_info`, or `MockConnectInfo` in tests) for the per-IP limits.
+/// `into_make_service_with_connect_info`, or an `Extension(ConnectInfo(..))` layer in tests) for the per-IP limits.
 pub fn app(state: AppState, config: &Config) -> Router {
     let nanos_per_request = 1_000_000_000 / u64::from(config.rate_per_second.max(1));
     let limit = GovernorConfigBuilder::default()
@@ -144,10 +144,7 @@ async fn cast_vote(
         reader::cookie_key(&token),
         reader::ip_key(state.store.salt(), ip),
     ];
-    let outcome = state
-        .store
-        .cast(&vote, &readers, state.repeat_window)
-        .await;
+    let outcome = state.store.cast(&vote, &readers, state.repeat_window).await;
     let mut response = match outcome? {
         Cast::Counted(figures) | Cast::Repeated(figures) => Json(figures).into_response(),
         Cast::AlreadyRated => ApiError::AlreadyRated.into_response(),

@@ -13,7 +13,10 @@ async fn main() -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("article-widget-server: cannot listen on {}: {error}", config.listen);
+            eprintln!(
+                "article-widget-server: cannot listen on {}: {error}",
+                config.listen
+            );
             return ExitCode::from(2);
         }
     };

@@ -242,11 +242,10 @@ impl Store {
 
     /// An article's figures (zero votes for an article never rated).
     pub async fn figures(&self, article_id: &str) -> Result<Figures, sqlx::Error> {
-        let row =
-            sqlx::query("SELECT score_total, vote_count FROM ratings WHERE article_id = $1")
-                .bind(article_id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row = sqlx::query("SELECT score_total, vote_count FROM ratings WHERE article_id = $1")
+            .bind(article_id)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
             Some(row) => Figures::from_totals(row.try_get(0)?, row.try_get(1)?),
             None => Figures::from_totals(0, 0),

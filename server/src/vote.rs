@@ -121,13 +121,34 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let cases: [(&[u8], &str); 10] = [
-            (br#"{"article_id":"a","score":0,"vote_id":"abcdefgh"}"#, "bad_score"),
-            (br#"{"article_id":"a","score":6,"vote_id":"abcdefgh"}"#, "bad_score"),
-            (br#"{"article_id":"a","score":4.5,"vote_id":"abcdefgh"}"#, "bad_score"),
-            (br#"{"article_id":"a","score":"4","vote_id":"abcdefgh"}"#, "bad_score"),
-            (br#"{"article_id":"","score":4,"vote_id":"abcdefgh"}"#, "bad_article_id"),
-            (br#"{"article_id":"a b","score":4,"vote_id":"abcdefgh"}"#, "bad_article_id"),
-            (br#"{"article_id":"a","score":4,"vote_id":"short"}"#, "bad_vote_id"),
+            (
+                br#"{"article_id":"a","score":0,"vote_id":"abcdefgh"}"#,
+                "bad_score",
+            ),
+            (
+                br#"{"article_id":"a","score":6,"vote_id":"abcdefgh"}"#,
+                "bad_score",
+            ),
+            (
+                br#"{"article_id":"a","score":4.5,"vote_id":"abcdefgh"}"#,
+                "bad_score",
+            ),
+            (
+                br#"{"article_id":"a","score":"4","vote_id":"abcdefgh"}"#,
+                "bad_score",
+            ),
+            (
+                br#"{"article_id":"","score":4,"vote_id":"abcdefgh"}"#,
+                "bad_article_id",
+            ),
+            (
+                br#"{"article_id":"a b","score":4,"vote_id":"abcdefgh"}"#,
+                "bad_article_id",
+            ),
+            (
+                br#"{"article_id":"a","score":4,"vote_id":"short"}"#,
+                "bad_vote_id",
+            ),
             (br#"{"article_id":"a","score":4}"#, "bad_vote_id"),
             (br#"{"article_id":"a","score":4,"#, "malformed_json"),
             (br#"[1,2]"#, "malformed_json"),
