@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
+// A native service; see the workspace manifest for why wasm32 builds see an empty crate.
+#![cfg(not(target_arch = "wasm32"))]
 
 pub mod config;
 pub mod error;

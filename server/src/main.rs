@@ -1,12 +1,20 @@
 //! `article-widget-server [--listen ADDR] [--database URL] [--allow-origin ORIGIN]…`
 //! (`--help` for all options).
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
 
+#[cfg(not(target_arch = "wasm32"))]
 use article_widget_server::{serve, Config};
 
+/// A workspace-wide wasm32 build compiles this stub instead of the service.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
@@ -30,6 +38,7 @@ async fn main() -> ExitCode {
 }
 
 /// Ctrl-C or SIGTERM (systemd's stop): stop accepting, finish the requests under way.
+#[cfg(not(target_arch = "wasm32"))]
 async fn shutdown() {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {

@@ -1,6 +1,7 @@
 //! The service on PostgreSQL: a throwaway cluster (Debian's `postgresql`) per test, the same API
 //! contract as on SQLite, and the load test through two server instances sharing the database,
 //! one of them SIGKILLed mid-run.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The service on a real SQLite file: the API contract, limits and CORS, the binary's command
 //! line, and the load test with a SIGKILL mid-run.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
