@@ -38,12 +38,14 @@ pub struct Config {
     #[arg(long, default_value_t = 86_400, value_name = "SECONDS")]
     pub repeat_window: u64,
 
-    /// Requests per second each client IP may sustain on /api.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    /// Requests per second each client IP may sustain on /api (each page view reads the
+    /// figures once; a vote is one more). Readers behind one NAT share an IP: raise it for
+    /// portals read from large offices.
+    #[arg(long, default_value_t = 5, value_name = "N")]
     pub rate_per_second: u32,
 
     /// Requests a client IP may send at once before the rate applies.
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 50, value_name = "N")]
     pub rate_burst: u32,
 
     /// Take the client IP from X-Forwarded-For / X-Real-IP. Only behind a reverse proxy that

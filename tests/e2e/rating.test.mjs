@@ -2,7 +2,7 @@
 // POSTed, and a vote is never lost when the endpoint is down or failing. Without an endpoint the
 // stars only show the figures; against the real rating service (server/) the figures are read at
 // load and a second vote by the same reader is answered "already rated".
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -211,7 +211,8 @@ test('a refused vote (400) is logged as dropped, never as "will retry"', async (
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
   assert.equal(warnings.filter((w) => /refused vote .*dropped/.test(w)).length, 1, warnings.join('\n'));
   assert.deepEqual(warnings.filter((w) => /will retry/.test(w)), []);
-  assert.deepEqual(errors, []);
+  // Chromium itself reports the 400 response as a console error.
+  assert.deepEqual(errors.filter((e) => !e.includes('status of 400')), []);
   await context.close();
 });
 
@@ -247,29 +248,30 @@ test('without data-rating-endpoint the stars only show the figures, and the cons
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVICE_BIN = join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'),
   'debug', 'article-widget-server');
-const service = { url: null, child: null, dir: null };
 
-before(async () => {
+/** Starts the service on a new SQLite file and any free port; it is killed when `t` ends. */
+async function startService(t) {
   if (!existsSync(SERVICE_BIN)) {
     throw new Error(`${SERVICE_BIN} is missing: build it with \`cargo build --bin article-widget-server\` (make test does)`);
   }
-  service.dir = mkdtempSync(join(tmpdir(), 'aw-e2e-votes-'));
+  const dir = mkdtempSync(join(tmpdir(), 'aw-e2e-votes-'));
   // Another origin than the pages' (another port): CORS lets the harness's origin in.
-  service.child = spawn(SERVICE_BIN, ['--listen', '127.0.0.1:0', '--database', `sqlite://${join(service.dir, 'votes.db')}`,
+  const child = spawn(SERVICE_BIN, ['--listen', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'votes.db')}`,
     '--allow-origin', env.server.url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = await Promise.race([
-    new Promise((ok) => createInterface({ input: service.child.stdout }).once('line', (l) => ok([l]))),
-    new Promise((_, fail) => service.child.once('exit', (code) => fail(new Error(`the service exited (${code})`)))),
+  t.after(() => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const line = await Promise.race([
+    new Promise((ok) => createInterface({ input: child.stdout }).once('line', ok)),
+    new Promise((_, fail) => child.once('exit', (code) => fail(new Error(`the service exited (${code})`)))),
   ]);
-  service.url = line.replace(/^listening on /, '');
-});
-after(() => {
-  service.child?.kill('SIGKILL');
-  if (service.dir) rmSync(service.dir, { recursive: true, force: true });
-});
+  return line.replace(/^listening on /, '');
+}
 
-test('the rating service: figures read at load, a vote counted, the same reader again is "already rated"', async () => {
-  const endpoint = { seed: { 'data-rating-endpoint': `${service.url}/api/votes` } };
+test('the rating service: figures read at load, a vote counted, the same reader again is "already rated"', async (t) => {
+  const url = await startService(t);
+  const endpoint = { seed: { 'data-rating-endpoint': `${url}/api/votes` } };
   const first = await open({}, endpoint);
   // At load the service's figures replace the article's 4,5/5 (12 lượt): nobody has voted yet.
   await first.page.waitForFunction(() => document.querySelector('#seed .aw-rating__figures').textContent === 'Chưa có lượt đánh giá');
@@ -293,7 +295,7 @@ test('the rating service: figures read at load, a vote counted, the same reader 
   assert.equal(await second.page.locator('#seed .aw-rating__delivery').textContent(), '');
   assert.equal(await second.page.locator('#seed .aw-rating__figures').textContent(), '4,0/5 (1 lượt)');
   await second.page.locator('#seed .aw-rating').screenshot({ path: `${SHOTS}/rating-already-rated.png` });
-  const response = await fetch(`${service.url}/api/ratings/bo-xay-dung-tap-huan-dan-van-2024`);
+  const response = await fetch(`${url}/api/ratings/bo-xay-dung-tap-huan-dan-van-2024`);
   assert.deepEqual(await response.json(), { average: 4, count: 1 });
   await second.context.close();
 });
