@@ -241,10 +241,14 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
     let json = serde_json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
     let text = match post_json(&vote.endpoint, json).await {
         Ok(text) => text,
-        // No answer, or a non-2xx one: the vote may not have arrived.
-        Err(error @ (Error::Network { .. } | Error::Timeout { .. } | Error::Http { .. })) => {
-            return Err(error)
-        }
+        // No answer, a non-2xx one, or one the browser hid (CORS: the service does not allow
+        // this origin yet): the vote may not have arrived.
+        Err(
+            error @ (Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Http { .. }
+            | Error::Cors { .. }),
+        ) => return Err(error),
         // Anything else went wrong after a 2xx status (e.g. an answer too large to read): the
         // portal has the vote, only its figures are unusable.
         Err(error) => {

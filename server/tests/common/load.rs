@@ -238,6 +238,7 @@ pub async fn run(label: &str, servers: Vec<Server>, database: &str, spec: Spec) 
     );
 
     // The database holds exactly the acknowledged votes: per article, and in all.
+    sqlx::any::install_default_drivers();
     let pool = AnyPoolOptions::new()
         .max_connections(1)
         .connect(database)
@@ -290,6 +291,7 @@ pub async fn run(label: &str, servers: Vec<Server>, database: &str, spec: Spec) 
         p95.as_secs_f64() * 1000.0,
         elapsed.as_secs_f64(),
     );
-    println!("{summary}");
+    // On a line of its own: the test harness prints the test's name without a newline.
+    println!("\n{summary}");
     summary
 }
