@@ -78,8 +78,18 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     let resend_used = use_mut_ref(|| false);
     {
         let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), *mine);
+        let (figures, before) = (figures.clone(), before.clone());
         use_effect_with((*delivery).clone(), move |delivery| {
-            let settled = matches!(delivery, Some(Delivery::Delivered | Delivery::Refused(_)));
+            if matches!(delivery, Some(Delivery::AlreadyRated)) {
+                // Not counted: back to the figures it was added to optimistically.
+                if let Some(previous) = before.borrow_mut().take() {
+                    figures.set(previous);
+                }
+            }
+            let settled = matches!(
+                delivery,
+                Some(Delivery::Delivered | Delivery::Refused(_) | Delivery::AlreadyRated)
+            );
             let lost = gloo::utils::document()
                 .active_element()
                 .is_none_or(|el| el.tag_name() == "BODY");
@@ -88,24 +98,25 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             }
         });
     }
-
-    use_effect_with(read_only, |read_only| {
-        if *read_only && !WARNED_READ_ONLY.with(|w| w.replace(true)) {
-            gloo::console::warn!(
-                "article-widget: no data-rating-endpoint, so the star rating only shows the \
-                 article's figures: votes would reach no one. Set data-rating-endpoint to the \
-                 rating service's …/api/votes URL to take votes."
-            );
-        }
-    });
     {
         // The service's figures replace the article's, unless a vote of this page already
-        // brought fresher ones.
+        // brought fresher ones. Without an endpoint the console says why nothing can be voted.
         let (figures, sent) = (figures.clone(), sent.clone());
         use_effect_with(
             (props.article_id.clone(), props.endpoint.clone()),
             move |(article_id, endpoint)| {
-                if let Some(endpoint) = endpoint.as_deref().and_then(absolute_url) {
+                let Some(endpoint) = endpoint else {
+                    if !WARNED_READ_ONLY.with(|w| w.replace(true)) {
+                        gloo::console::warn!(
+                            "article-widget: no data-rating-endpoint, so the star rating only \
+                             shows the article's figures: votes would reach no one. Set \
+                             data-rating-endpoint to the rating service's …/api/votes URL to \
+                             take votes."
+                        );
+                    }
+                    return;
+                };
+                if let Some(endpoint) = absolute_url(endpoint) {
                     let article_id = article_id.to_string();
                     spawn_local(async move {
                         match votes::figures(&endpoint, &article_id).await {
@@ -119,16 +130,6 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 }
             },
         );
-    }
-    {
-        let (figures, before) = (figures.clone(), before.clone());
-        use_effect_with((*delivery).clone(), move |delivery| {
-            if matches!(delivery, Some(Delivery::AlreadyRated)) {
-                if let Some(previous) = before.borrow_mut().take() {
-                    figures.set(previous);
-                }
-            }
-        });
     }
 
     let send = {
