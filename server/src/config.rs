@@ -48,8 +48,9 @@ pub struct Config {
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub rate_burst: u32,
 
-    /// Take the client IP from X-Forwarded-For / X-Real-IP. Only behind a reverse proxy that
-    /// sets them: otherwise any client could pick its own address.
+    /// Take the client IP from X-Forwarded-For (the address the proxy appended) or X-Real-IP.
+    /// Only behind a reverse proxy that sets them: otherwise any client could pick its own
+    /// address.
     #[arg(long)]
     pub trust_forwarded: bool,
 }

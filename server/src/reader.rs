@@ -80,8 +80,10 @@ pub fn ip_key(salt: &str, ip: IpAddr) -> String {
     format!("i:{}", hex(&digest[..16]))
 }
 
-/// The client's address: the peer's, or behind a trusted reverse proxy the first address of
-/// `X-Forwarded-For` (else `X-Real-IP`). Used alike by the rate limit and the IP hash.
+/// The client's address: the peer's, or behind a trusted reverse proxy the last address of
+/// `X-Forwarded-For` (else `X-Real-IP`). The last one, because it is the one the proxy appended:
+/// a client may send the header itself, and whatever it wrote comes before. Used alike by the
+/// rate limit and the IP hash.
 pub fn client_ip(headers: &HeaderMap, peer: IpAddr, trust_forwarded: bool) -> IpAddr {
     if !trust_forwarded {
         return peer;
@@ -89,7 +91,7 @@ pub fn client_ip(headers: &HeaderMap, peer: IpAddr, trust_forwarded: bool) -> Ip
     let forwarded = headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.rsplit(',').next())
         .and_then(|ip| ip.trim().parse().ok());
     let real = || {
         headers
@@ -162,9 +164,10 @@ mod tests {
     fn forwarded_addresses_count_only_when_trusted() {
         let peer: IpAddr = "127.0.0.1".parse().unwrap();
         let mut headers = HeaderMap::new();
+        // A client's own "1.2.3.4", then the address the proxy saw and appended.
         headers.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("198.51.100.4, 10.0.0.1"),
+            HeaderValue::from_static("1.2.3.4, 198.51.100.4"),
         );
         assert_eq!(client_ip(&headers, peer, false), peer);
         assert_eq!(

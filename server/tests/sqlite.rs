@@ -44,7 +44,7 @@ async fn the_file_is_created_in_wal_mode_and_reopened() {
 }
 
 #[test]
-fn bad_options_exit_with_2_and_one_line() {
+fn bad_options_exit_with_2_and_name_the_problem() {
     let out = Command::new(server_bin())
         .args(["--allow-origin", "portal.example/"])
         .output()
