@@ -8,8 +8,8 @@ use clap::Parser;
 /// Stores the article widget's star ratings and answers with each article's figures.
 ///
 /// Votes go to `POST /api/votes`; figures come from `GET /api/ratings/{article_id}`;
-/// `GET /healthz` tells a load balancer the database answers. One vote per reader per article:
-/// a reader is a first-party cookie and, for `--repeat-window` seconds, a salted hash of the IP.
+/// `GET /healthz` tells a load balancer the database answers. One vote per reader per article
+/// within `--repeat-window`: a reader is a first-party cookie, and a salted hash of the IP.
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "article-widget-server",

@@ -2,8 +2,8 @@
 //!
 //! Neither alone is enough. A cookie is cleared in one click, and readers who refuse cookies get a
 //! new token with every vote; the IP hash catches them. An IP is shared by a whole office or a
-//! mobile carrier's NAT, so the IP hash only holds for the repeat window, after which the next
-//! reader behind it may vote. Only the hash is stored, salted with a random value kept in the
+//! mobile carrier's NAT, so both hold only for the repeat window, after which the next reader
+//! behind that address may vote. Only the hash is stored, salted with a random value kept in the
 //! database, so stored rows cannot be matched back to addresses.
 
 use std::net::{IpAddr, SocketAddr};
