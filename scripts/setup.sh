@@ -38,6 +38,13 @@ if ! [ -x "$CHROMIUM" ] || ! [ -x "$CHROMEDRIVER" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
+# The rating service's tests start a throwaway cluster with Debian's PostgreSQL server binaries.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  step "installing PostgreSQL (the rating service's tests run a throwaway cluster)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+fi
+
 # Node packages: playwright-core (driver only, it never downloads a browser) and binaryen's wasm-opt.
 if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing Node packages"

@@ -92,6 +92,11 @@ pub struct Strings {
     pub rating_refused: fn(u16) -> String,
     /// The button that sends a pending vote again at once.
     pub rating_resend: &'static str,
+    /// The rating service answered 409: this reader already rated the article (from another
+    /// browser, or with storage cleared); the vote is dropped.
+    pub rating_already: &'static str,
+    /// In place of the hint when the page gives no `data-rating-endpoint`: figures only.
+    pub rating_read_only: &'static str,
     /// Label of the date field.
     pub search_label: &'static str,
     /// Label of the optional end-date field.
@@ -183,6 +188,8 @@ static VI: Strings = Strings {
     },
     rating_refused: |status| format!("Trang không nhận lượt đánh giá này (lỗi {status})."),
     rating_resend: "Gửi lại đánh giá",
+    rating_already: "Bạn đã đánh giá bài viết này rồi.",
+    rating_read_only: "Chỉ xem, trang chưa nhận đánh giá",
     search_label: "Tìm theo ngày",
     search_to: "Đến ngày",
     search_button: "Tìm",
@@ -275,6 +282,8 @@ static EN: Strings = Strings {
     },
     rating_refused: |status| format!("The site did not accept this rating (error {status})."),
     rating_resend: "Send rating again",
+    rating_already: "You have already rated this article.",
+    rating_read_only: "View only: this site does not take ratings",
     search_label: "Search by date",
     search_to: "To date",
     search_button: "Search",
