@@ -178,21 +178,47 @@ fn remount(host: Element) {
 /// Removes a widget: its DOM, its listeners (component effects are cleaned up) and its Yew app.
 /// Unknown ids are ignored, so destroying twice is harmless.
 pub fn destroy(id: u32) {
-    let Some(Mounted { app, host, .. }) = WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
-        return;
-    };
+    if let Some(teardown) = teardown(id) {
+        wasm_bindgen_futures::spawn_local(teardown);
+    }
+}
+
+/// [`destroy`]: the widget is forgotten at once, and the returned future ends when its DOM is
+/// gone (the JS handle's `destroy()` promise).
+pub fn destroy_then(id: u32) -> impl std::future::Future<Output = ()> {
+    let teardown = teardown(id);
+    async move {
+        if let Some(teardown) = teardown {
+            teardown.await;
+        }
+    }
+}
+
+/// Forgets widget `id` at once (so it can be mounted again) and returns what tears it down.
+///
+/// Yew renders a new app in a task it queues, not during `render()`, and its scheduler runs
+/// destructions before pending creations. An app destroyed in the turn it was mounted in
+/// (`mount()` then at once `destroy()`) was therefore created after its destruction and never
+/// freed: 80 KB a cycle. So the teardown first yields behind Yew's queued work, then destroys,
+/// then yields again so that Yew's own destruction task has removed the DOM when it ends.
+fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
+    let Mounted { app, host, .. } = WIDGETS.with(|w| w.borrow_mut().remove(&id))?;
     let _ = host.remove_attribute(MOUNTED_ATTR);
-    // Yew renders a new app in a task it queues, not during `render()`, and its scheduler runs
-    // destructions before pending creations. An app destroyed in the turn it was mounted in
-    // (`mount()` then at once `destroy()`) was therefore created after its destruction and never
-    // freed: 80 KB a cycle. Queued behind Yew's task, the destruction always finds it created.
-    wasm_bindgen_futures::spawn_local(async move {
+    Some(async move {
+        yield_now().await;
         app.destroy();
+        yield_now().await;
         // A shadow root left empty, unless the host was mounted again meanwhile.
         if let Some(shadow) = host.shadow_root().filter(|_| mounted_id(&host).is_none()) {
             shadow.set_inner_html("");
         }
-    });
+    })
+}
+
+/// Lets every task queued so far run first: a resolved promise resumes this one behind them.
+async fn yield_now() {
+    let _ =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
 }
 
 /// Number of widgets currently mounted.

@@ -33,12 +33,14 @@ pub struct WidgetHandle {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Removes the widget, its listeners and its Yew app. Yew tears the DOM down in a microtask;
-    /// the returned promise resolves once that has happened.
+    /// Removes the widget, its listeners and its Yew app. Yew tears the DOM down in a task of
+    /// its own; the returned promise resolves once that has happened.
     pub fn destroy(&self) -> js_sys::Promise {
-        article_widget::destroy(self.id);
-        // Queued after Yew's own task, so it runs when the widget's DOM is gone.
-        wasm_bindgen_futures::future_to_promise(async { Ok(JsValue::UNDEFINED) })
+        let gone = article_widget::destroy_then(self.id);
+        wasm_bindgen_futures::future_to_promise(async move {
+            gone.await;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 }
 
