@@ -1,0 +1,334 @@
+// The cross-engine checks, written once against driver.mjs's page and registered for one engine by
+// each `<engine>.test.mjs` beside this file: the seed article and its date line, the four reading
+// tools, the loader under a strict CSP and without wasm SIMD, the page opened from disk, axe-core,
+// and no page error anywhere. They run against dist/ and the harness's test server, as the
+// Chromium suite does; deeper per-tool behaviour stays in that suite.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer, SHOTS, SEED_ID, SEED_TITLE } from '../harness.mjs';
+import { launch, TIMEZONE } from './driver.mjs';
+import { startFront } from './front.mjs';
+
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const DIST_INDEX = pathToFileURL(resolve(import.meta.dirname, '../../../dist/index.html')).href;
+const TEST = { timeout: 120_000 };
+
+/**
+ * What each engine does with dist/index.html opened from disk, found by trying: `opens` (the
+ * whole demo works) or a description of how it refuses, checked by `fileRefusal` below.
+ */
+export const FILE_URL = { chromium: 'opens', firefox: 'opens', webkit: 'opens' };
+
+/** Registers every check for `name` (chromium, firefox or webkit) in the calling test file. */
+export function engineSuite(name) {
+  const env = {};
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    env.server = await startServer();
+    env.front = await startFront(env.server);
+    env.cspServer = await startServer({ headers: { 'content-security-policy': CSP } });
+    env.cspFront = await startFront(env.cspServer);
+    env.engine = await launch(name);
+  });
+  after(async () => {
+    if (env.engine) console.log(`${name} ${env.engine.version}`);
+    await env.engine?.close();
+    for (const server of [env.front, env.server, env.cspFront, env.cspServer]) await server?.close();
+  });
+
+  /**
+   * A new page (fresh storage) at `path` of the test server; `init` names scripts of front.mjs to
+   * run before the page's own, `csp` serves it under the strict policy.
+   */
+  async function open(path, { init = [], csp = false, ...size } = {}) {
+    const page = await env.engine.newPage(size);
+    const query = init.length ? `${path.includes('?') ? '&' : '?'}aw-init=${init.join(',')}` : '';
+    await page.goto(`${(csp ? env.cspFront : env.front).url}${path}${query}`);
+    return page;
+  }
+  const shot = (what) => `${SHOTS}/engines-${name}-${what}.png`;
+
+  test(`${name}: the seed article renders, dated in the portal's zone for a reader in New York`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget article h1'));
+    const shown = await page.evaluate(() => {
+      const w = (selector) => document.querySelector(`#demo-widget ${selector}`);
+      return {
+        zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        title: w('article h1').textContent,
+        date: w('time.aw-date').textContent,
+        datetime: w('time.aw-date').getAttribute('datetime'),
+        subheadings: document.querySelectorAll('#demo-widget article h2').length,
+        captions: document.querySelectorAll('#demo-widget figcaption.aw-caption').length,
+        source: w('.aw-source').textContent,
+      };
+    });
+    // In New York the article appeared on Sunday evening; the portal's date line says Monday.
+    assert.deepEqual(shown, {
+      zone: TIMEZONE, title: SEED_TITLE, date: 'Thứ hai, 13/05/2024 10:45', datetime: '2024-05-13T10:45:00+07:00',
+      subheadings: 3, captions: 4, source: 'Nguồn: tapchixaydung.vn',
+    });
+    await page.screenshot(shot('demo'));
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: font size: A+ to the end doubles the text, A− to the end shrinks it, A resets`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget article h1'));
+    const px = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#demo-widget .aw-body p.aw-p')).fontSize));
+    const status = () => page.evaluate(() => document.querySelector('#demo-widget .aw-fontsize [role=status]').textContent);
+    /** Clicks the button labelled `label` until it is disabled, waiting for each new level. */
+    const pressToTheEnd = async (label) => {
+      const selector = `#demo-widget button[aria-label="${label}"]`;
+      for (let clicks = 0; ; clicks += 1) {
+        if (await page.evaluate((s) => document.querySelector(s).getAttribute('aria-disabled') === 'true', selector)) return clicks;
+        assert.ok(clicks < 10, `${label} never disabled`);
+        const before = await status();
+        await page.click(selector);
+        await page.waitFor((b) => document.querySelector('#demo-widget .aw-fontsize [role=status]').textContent !== b, before);
+      }
+    };
+    const base = await px();
+    assert.ok((await pressToTheEnd('A+ Tăng cỡ chữ')) >= 5);
+    assert.equal(await status(), 'Cỡ chữ 200%');
+    assert.ok((await px()) >= 2 * base, `${await px()} px at 200 % from ${base} px`);
+    await pressToTheEnd('A− Giảm cỡ chữ');
+    assert.equal(await status(), 'Cỡ chữ 90%');
+    assert.ok((await px()) <= 0.9 * base + 0.01);
+    await page.click('#demo-widget button[aria-label="A Cỡ chữ mặc định"]');
+    await page.waitFor((b) => parseFloat(getComputedStyle(document.querySelector('#demo-widget .aw-body p.aw-p')).fontSize) === b, base);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: an abbreviation mark is drawn underlined (dotted, in the accent colour)`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-body abbr'));
+    const style = await page.evaluate(() => {
+      const mark = document.querySelector('#demo-widget .aw-body abbr');
+      const s = getComputedStyle(mark);
+      // The paragraph, marked for the close-up screenshot below.
+      mark.closest('p').setAttribute('data-shot', '');
+      return { line: s.textDecorationLine, style: s.textDecorationStyle, color: s.textDecorationColor, text: s.color };
+    });
+    await page.screenshot(shot('abbr-mark'), '#demo-widget [data-shot]');
+    assert.deepEqual(style, { line: 'underline', style: 'dotted', color: 'rgb(11, 92, 173)', text: style.text });
+    assert.notEqual(style.color, style.text, 'the underline stands apart from the text');
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  /**
+   * In the page: the state of the first body mark's tooltip if its being shown is `want`, else
+   * false (a condition for waitFor).
+   */
+  const tipShown = (want) => {
+    const mark = document.querySelector('#demo-widget .aw-body abbr');
+    const tip = document.getElementById(mark.getAttribute('aria-describedby'));
+    const shown = !tip.hidden && getComputedStyle(tip).display !== 'none' && tip.getBoundingClientRect().width > 0;
+    return shown === want && { key: mark.textContent, text: tip.textContent, role: tip.getAttribute('role') };
+  };
+  const FIRST_MARK = '#demo-widget .aw-body abbr';
+
+  test(`${name}: a mark's tooltip shows on hover and on focus, and goes when left`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-body abbr'));
+    assert.ok(await page.evaluate(tipShown, false), 'hidden at first');
+    // Hover, then away onto the title.
+    await page.hover(FIRST_MARK);
+    const tip = await page.waitFor(tipShown, true);
+    assert.equal(tip.role, 'tooltip');
+    assert.ok(tip.text.startsWith(`${tip.key}:`), JSON.stringify(tip));
+    await page.screenshot(shot('abbr-hover'));
+    await page.hover('#demo-widget article h1');
+    await page.waitFor(tipShown, false);
+    // Keyboard focus, then focus elsewhere.
+    await page.focus(FIRST_MARK);
+    await page.waitFor(tipShown, true);
+    await page.focus('#demo-widget button[aria-label="A Cỡ chữ mặc định"]');
+    await page.waitFor(tipShown, false);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: a tap on a mark shows its tooltip, a tap elsewhere hides it`, TEST, async () => {
+    const page = await open('/index.html', { width: 360, height: 740, touch: true });
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-body abbr'));
+    await page.tap(FIRST_MARK);
+    const tip = await page.waitFor(tipShown, true);
+    assert.ok(tip.text.startsWith(`${tip.key}:`), JSON.stringify(tip));
+    await page.screenshot(shot('abbr-tap-360'));
+    await page.tap('#demo-widget article h1');
+    await page.waitFor(tipShown, false);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: the date search lists the seed day's articles, newest first, in +07:00 days`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget article h1'));
+    await setDate(page, '#demo-widget input[type=date]', '2024-05-13');
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-results'));
+    const results = await page.evaluate(() => ({
+      count: document.querySelector('#demo-widget .aw-search__count').textContent,
+      rows: [...document.querySelectorAll('#demo-widget .aw-results__item')]
+        .map((li) => [li.querySelector('time').textContent, li.querySelector('.aw-results__open').textContent]),
+      current: document.querySelector('#demo-widget [aria-current=true] .aw-results__open').textContent,
+    }));
+    assert.deepEqual(results, {
+      count: '4 bài viết ngày 13/05/2024',
+      rows: [
+        ['10:45', SEED_TITLE],
+        ['10:30', 'Ủy ban MTTQ tỉnh phát động chung tay xóa nhà tạm, nhà dột nát'],
+        ['08:15', 'UBND tỉnh họp phiên thường kỳ tháng 5: Tập trung tháo gỡ vướng mắc, đẩy nhanh giải ngân vốn đầu tư công'],
+        ['01:00', 'Tỉnh đoàn tổ chức Ngày hội tư vấn tuyển sinh, hướng nghiệp cho hơn 3.000 học sinh THPT'],
+      ],
+      current: SEED_TITLE,
+    });
+    await page.screenshot(shot('date-search'), '#demo-widget .aw-search');
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: stars: hover previews, leaving restores, a click sends one vote`, TEST, async () => {
+    Object.assign(env.server.api, { votes: [], failNext: 0, down: false });
+    const page = await open('/fixtures/rating.html');
+    await page.waitFor(() => document.querySelectorAll('#seed [role=radio]').length === 5);
+    const filled = () => page.evaluate(() => [...document.querySelectorAll('#seed [role=radio]')].map((s) => s.dataset.filled));
+    const shown = await filled();
+    await page.hover('#seed [role=radio]:nth-child(3)');
+    await page.waitFor(() => document.querySelectorAll('#seed [data-filled=full]').length === 3);
+    assert.deepEqual(await filled(), ['full', 'full', 'full', 'empty', 'empty']);
+    await page.screenshot(shot('rating-hover-3'), '#seed .aw-rating');
+    await page.hover('#seed article h1');
+    await page.waitFor((before) => [...document.querySelectorAll('#seed [role=radio]')].map((s) => s.dataset.filled).join() === before, shown.join());
+    await page.click('#seed [role=radio]:nth-child(4)');
+    const [vote] = await env.server.api.waitForVotes(1);
+    assert.deepEqual([vote.article_id, vote.score], [SEED_ID, 4]);
+    await page.waitFor(() => document.querySelector('#seed .aw-rating__figures')?.textContent === '4,2/5 (99 lượt)');
+    assert.equal(await page.evaluate(() => document.querySelector('#seed .aw-rating__status').textContent), 'Cảm ơn bạn đã đánh giá');
+    assert.deepEqual(await filled(), ['full', 'full', 'full', 'full', 'empty']);
+    assert.equal(env.server.api.votes.length, 1);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: the loader under a strict CSP: two widgets, their tools, no violation`, TEST, async () => {
+    const page = await open('/fixtures/embed.html', { csp: true, init: ['violations'] });
+    await page.waitFor(() => document.querySelector('#vi article h1') && document.querySelector('#en article h1'));
+    assert.equal(await page.evaluate(() => document.querySelector('#vi h1').textContent), SEED_TITLE);
+    const base = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#vi .aw-body p.aw-p')).fontSize));
+    // Everything that touches styles goes through the CSSOM, which the policy allows.
+    await page.click('#vi button[aria-label="A+ Tăng cỡ chữ"]');
+    await page.waitFor((b) => parseFloat(getComputedStyle(document.querySelector('#vi .aw-body p.aw-p')).fontSize) > b, base);
+    await page.hover('#vi .aw-body abbr');
+    await page.waitFor(() => {
+      const tip = document.getElementById(document.querySelector('#vi .aw-body abbr').getAttribute('aria-describedby'));
+      return !tip.hidden && tip.getBoundingClientRect().width > 0;
+    });
+    await setDate(page, '#vi input[type=date]', '2024-05-13');
+    await page.waitFor(() => document.querySelector('#vi .aw-results'));
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: dist/index.html opened from disk (file://)`, TEST, async () => {
+    const page = await env.engine.newPage();
+    await page.goto(DIST_INDEX);
+    if (FILE_URL[name] === 'opens') {
+      await page.waitFor(() => document.querySelector('#demo-widget article h1'));
+      assert.equal(await page.evaluate(() => document.querySelector('#demo-widget h1').textContent), SEED_TITLE);
+      await page.hover('#demo-widget .aw-body abbr');
+      await page.waitFor(tipShown, true);
+      await setDate(page, '#demo-widget input[type=date]', '2024-05-13');
+      await page.waitFor(() => document.querySelectorAll('#demo-widget .aw-results__item').length === 4);
+      await page.click('#demo-widget [role=radio]:nth-child(3)');
+      await page.waitFor(() => document.querySelector('#demo-widget [role=radio]:nth-child(3)').getAttribute('aria-checked') === 'true');
+      await page.screenshot(shot('file'));
+    } else {
+      await fileRefusal(page, FILE_URL[name]);
+    }
+    // The recorder of front.mjs is not on a page from disk: only drivers that report errors tell.
+    if (name !== 'webkit') assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: axe-core finds no WCAG 2.1 A/AA violation in the demo's states`, TEST, async () => {
+    const page = await open('/index.html');
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-body abbr'));
+    // The demo has no CSP: a script element with axe's source runs as on any page.
+    await page.evaluate((source) => {
+      const script = document.createElement('script');
+      script.textContent = source;
+      document.head.append(script);
+    }, AXE_SOURCE);
+    const audit = async (state) => (await page.evaluate(
+      async (values) => (await window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] }))
+        .violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      WCAG,
+    )).map((v) => `[${state}] ${v}`);
+    const found = await audit('default');
+    await page.hover(FIRST_MARK);
+    await page.waitFor(tipShown, true);
+    found.push(...await audit('tooltip open'));
+    await setDate(page, '#demo-widget input[type=date]', '2024-05-13');
+    await page.waitFor(() => document.querySelector('#demo-widget .aw-results'));
+    found.push(...await audit('date results'));
+    await page.hover('#demo-widget [role=radio]:nth-child(3)');
+    await page.waitFor(() => document.querySelectorAll('#demo-widget [data-filled=full]').length === 3);
+    found.push(...await audit('rating hovered'));
+    assert.deepEqual(found, []);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`${name}: without wasm SIMD only the compat build is fetched, and it marks the same words`, TEST, async () => {
+    /** Loads the demo (with `init`), returning its marks and the widget builds the server sent. */
+    const load = async (init) => {
+      const from = env.server.requests.length;
+      const page = await open('/index.html', { init });
+      await page.waitFor(() => document.querySelector('#demo-widget .aw-abbr-list dd'));
+      const marks = await page.evaluate(() => ({
+        validate: /\[native code\]/.test(WebAssembly.validate.toString()) ? 'native' : 'replaced',
+        body: [...document.querySelectorAll('#demo-widget .aw-body abbr')].map((a) => a.textContent),
+        list: [...document.querySelectorAll('#demo-widget .aw-abbr-list dd')].map((d) => d.textContent),
+      }));
+      const builds = [...new Set(env.server.requests.slice(from).map((r) => r.path)
+        .filter((path) => /^\/article-widget-(core|compat)/.test(path)))].sort();
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+      return { marks, builds };
+    };
+    const simd = await load([]);
+    assert.deepEqual(simd.builds, ['/article-widget-core.js', '/article-widget-core_bg.wasm'], `${name} runs the SIMD build`);
+    assert.equal(simd.marks.validate, 'native');
+    assert.ok(simd.marks.body.length >= 3 && simd.marks.body.includes('BTV'), JSON.stringify(simd.marks));
+    const compat = await load(['compat']);
+    assert.deepEqual(compat.builds, ['/article-widget-compat.js', '/article-widget-compat_bg.wasm']);
+    assert.deepEqual(compat.marks, { ...simd.marks, validate: 'replaced' });
+  });
+}
+
+/** Sets a date field as a reader's pick does: the value, then `input` and `change`. */
+function setDate(page, selector, iso) {
+  return page.evaluate(([s, value]) => {
+    const field = document.querySelector(s);
+    field.focus();
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+  }, [selector, iso]);
+}
+
+/** Asserts how an engine that refuses the page from disk refuses it (see FILE_URL). */
+async function fileRefusal(page, how) {
+  throw new Error(`no check written for ${how}`);
+}
