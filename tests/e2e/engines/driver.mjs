@@ -8,9 +8,10 @@
 // A page offers goto, click, hover, focus, tap, evaluate, waitFor, screenshot, errors and close.
 // Selectors are CSS selectors; each action first scrolls its element into view. `evaluate` and
 // `waitFor` take a self-contained function and at most one argument (Playwright's limit); both
-// resolve to the function's (awaited) value, `waitFor` once it is truthy. Every engine runs with the reader in
-// New York, so a date line that shows +07:00 proves the portal's zone is used, not the reader's.
-import { spawn } from 'node:child_process';
+// resolve to the function's (awaited) value, `waitFor` once it is truthy. Every engine runs with
+// the reader in New York, so a date line in +07:00 proves the portal's zone is used, not the
+// reader's.
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -22,8 +23,14 @@ import { launch as launchChromium } from '../harness.mjs';
 export const TIMEZONE = 'America/New_York';
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
-// Debian ships MiniBrowser inside libwebkit2gtk-4.1-0, off PATH (`dpkg -L libwebkit2gtk-4.1-0`).
-export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** MiniBrowser: Debian ships it inside libwebkit2gtk-4.1-0, off PATH, under an arch-specific path. */
+function miniBrowser() {
+  if (process.env.MINIBROWSER) return process.env.MINIBROWSER;
+  const files = execFileSync('dpkg', ['-L', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' }).split('\n');
+  const found = files.find((f) => f.endsWith('/MiniBrowser'));
+  if (!found) throw new Error('MiniBrowser not found in libwebkit2gtk-4.1-0 (make setup installs it)');
+  return found;
+}
 const WAIT_MS = 15_000;
 
 /** Launches `name` (chromium, firefox or webkit); `close()` ends every process it started. */
@@ -170,7 +177,7 @@ async function webkitEngine() {
 
     const capabilities = {
       browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation'] },
     };
     let version = null;
     return {
