@@ -44,7 +44,7 @@ fi
 FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
 WEBKIT_DRIVER="${WEBKIT_DRIVER:-/usr/bin/WebKitWebDriver}"
 if ! [ -x "$FIREFOX" ] || ! [ -x "$WEBKIT_DRIVER" ] || ! command -v Xvfb >/dev/null \
-    || ! dpkg -L libwebkit2gtk-4.1-0 2>/dev/null | grep -q '/MiniBrowser$'; then
+    || ! grep -q '/MiniBrowser$' <<<"$(dpkg -L libwebkit2gtk-4.1-0 2>/dev/null)"; then
   step "installing Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, and Xvfb from apt"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb
