@@ -8,7 +8,8 @@
 // A page offers goto, click, hover, focus, tap, evaluate, waitFor, screenshot, errors and close.
 // Selectors are CSS selectors; each action first scrolls its element into view. `evaluate` and
 // `waitFor` take a self-contained function and at most one argument (Playwright's limit); both
-// resolve to the function's (awaited) value, `waitFor` once it is truthy. Every engine runs with
+// resolve to the function's (awaited) value, `waitFor` once it is truthy. Values must be plain
+// JSON: an element comes back as nothing from Firefox, so a condition returns a boolean. Every engine runs with
 // the reader in New York, so a date line in +07:00 proves the portal's zone is used, not the
 // reader's.
 import { execFileSync, spawn } from 'node:child_process';
@@ -147,7 +148,7 @@ function webkitScript(fn) {
   return `const [arg, done] = arguments;
     Promise.resolve().then(() => (${fn})(arg)).then(
       (value) => done({ value: value === undefined ? null : value }),
-      (error) => done({ error: String(error && error.stack || error) }));`;
+      (error) => done({ error: String(error) + (error && error.stack ? ' at ' + error.stack : '') }));`;
 }
 
 async function webkitEngine() {
@@ -230,9 +231,15 @@ async function webkitPage(session, { width, height, touch }) {
     async waitFor(fn, arg, { timeout = WAIT_MS } = {}) {
       return until(() => evaluate(fn, arg), `${fn}`, timeout);
     },
+    // WebKitWebDriver's element screenshots come out black or of another part of the page: an
+    // element's screenshot is the viewport with that element at its top. Its screenshot is of the
+    // last frame drawn, so it waits for two frames after the last change.
     async screenshot(path, selector) {
-      const target = selector ? await element(selector) : session;
-      await writeFile(path, Buffer.from(await target.takeScreenshot(), 'base64'));
+      await evaluate((s) => {
+        if (s) document.querySelector(s).scrollIntoView({ block: 'start' });
+        return new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+      }, selector ?? null);
+      await writeFile(path, Buffer.from(await session.takeScreenshot(), 'base64'));
     },
     errors: () => evaluate(() => window.__awErrors ?? ['the error recorder is missing (page not served through the front)']),
     close: () => session.quit(),

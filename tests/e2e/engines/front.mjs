@@ -4,8 +4,8 @@
 // CSP violations, make `WebAssembly.validate` answer false), and WebKitWebDriver, unlike Playwright
 // and Puppeteer, has no way to add a script to a new document. Doing it on the server side works
 // the same in every engine, so the check bodies need not know which one they drive. Every other
-// request, and every byte of every answer, passes through unchanged: the harness still logs each
-// request and records each vote.
+// request, and every byte of every answer, passes through unchanged (answers are marked
+// `cache-control: no-store`): the harness still logs each request and records each vote.
 import { createServer, request as forward } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,7 +36,9 @@ export async function startFront(server) {
       host: back.hostname, port: back.port, method: req.method, path: req.url,
       headers: { ...req.headers, host: back.host, 'accept-encoding': 'identity' },
     }, async (answer) => {
-      const headers = { ...answer.headers };
+      // Nothing is kept in a cache shared by the pages of a run (WebKit's is shared across
+      // sessions): every check sees each of its requests in the harness's log.
+      const headers = { ...answer.headers, 'cache-control': 'no-store' };
       if (!/^text\/html/.test(headers['content-type'] ?? '')) {
         res.writeHead(answer.statusCode, headers);
         return answer.pipe(res);
