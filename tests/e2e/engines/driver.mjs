@@ -110,6 +110,9 @@ async function firefoxEngine() {
     executablePath: FIREFOX,
     headless: true,
     env: { ...process.env, TZ: TIMEZONE },
+    // Puppeteer relaxes this for its own profile; a reader's Firefox keeps each file:// page in an
+    // origin of its own, and the page opened from disk is checked under that.
+    extraPrefsFirefox: { 'security.fileuri.strict_origin_policy': true },
   });
   return {
     name: 'firefox',
