@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, SHOTS, SEED_ID, SEED_TITLE } from '../harness.mjs';
 import { launch, TIMEZONE } from './driver.mjs';
-import { startFront } from './front.mjs';
+import { startFront, INIT_SCRIPTS } from './front.mjs';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -24,11 +24,10 @@ const TEST = { timeout: 120_000 };
 const PAGE = '/fixtures/embed.html';
 /**
  * The pointer type a tap arrives with. WebKitWebDriver on Linux has no touch input source: its
- * touch actions arrive as a mouse press and release (and MiniBrowser's window is at least 447 px
- * wide), so in WebKit the tap check covers the click path, not touch events.
+ * touch actions arrive as a mouse press and release (and MiniBrowser's window is never narrower than
+ * about 450 px), so in WebKit the tap check covers the click path, not touch events.
  */
 const TAP_POINTER = { chromium: 'touch', firefox: 'touch', webkit: 'mouse' };
-
 
 /** Registers every check for `name` (chromium, firefox or webkit) in the calling test file. */
 export function engineSuite(name) {
@@ -58,6 +57,7 @@ export function engineSuite(name) {
    * run before the page's own, `csp` serves it under the strict policy.
    */
   async function open(path, { init = [], csp = false, ...size } = {}) {
+    assert.ok(init.every((n) => INIT_SCRIPTS.includes(n)), `front.mjs has no init script among ${init}`);
     const page = await newPage(size);
     const query = init.length ? `${path.includes('?') ? '&' : '?'}aw-init=${init.join(',')}` : '';
     await page.goto(`${(csp ? env.cspFront : env.front).url}${path}${query}`);

@@ -9,9 +9,10 @@
 // Selectors are CSS selectors; each action first scrolls its element into view. `evaluate` and
 // `waitFor` take a self-contained function and at most one argument (Playwright's limit); both
 // resolve to the function's (awaited) value, `waitFor` once it is truthy. Values must be plain
-// JSON: an element comes back as nothing from Firefox, so a condition returns a boolean. Every engine runs with
-// the reader in New York, so a date line in +07:00 proves the portal's zone is used, not the
-// reader's.
+// JSON: an element comes back as nothing from Firefox, so a condition returns a boolean.
+//
+// Every engine runs with the reader in New York, so a date line in +07:00 proves the portal's zone
+// is used, not the reader's.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
@@ -42,15 +43,21 @@ export async function launch(name) {
 }
 
 /**
- * Asks `check` every 20 ms until it returns something truthy (a failed ask counts as no), for a
- * driver without a wait of its own; gives up with an error naming `what` after `timeout` ms.
+ * Asks `check` every 20 ms until it returns something truthy, for a driver without a wait of its
+ * own. A failed ask counts as no (the page may be navigating); after `timeout` ms the error names
+ * `what` and the last failure.
  */
 async function until(check, what, timeout = WAIT_MS) {
   const end = Date.now() + timeout;
+  let failure = null;
   for (;;) {
-    const value = await check().catch(() => undefined);
+    const value = await check().catch((error) => {
+      failure = error;
+    });
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${failure ? ` (last error: ${failure.message})` : ''}`);
+    }
     await new Promise((tick) => setTimeout(tick, 20));
   }
 }
@@ -191,7 +198,8 @@ async function webkitEngine() {
         const session = await new Builder().usingServer(server).withCapabilities(capabilities).build();
         version ??= (await session.getCapabilities()).get('browserVersion');
         await session.manage().setTimeouts({ script: WAIT_MS });
-        return webkitPage(session, { width, height, touch });
+        void touch; // nothing to switch on: see tap below
+        return webkitPage(session, { width, height });
       },
       close: async () => stop(),
     };
@@ -201,7 +209,7 @@ async function webkitEngine() {
   }
 }
 
-async function webkitPage(session, { width, height, touch }) {
+async function webkitPage(session, { width, height }) {
   const evaluate = async (fn, arg) => {
     const result = await session.executeAsyncScript(webkitScript(fn), arg);
     if (result.error) throw new Error(result.error);
@@ -212,15 +220,17 @@ async function webkitPage(session, { width, height, touch }) {
     await session.executeScript('arguments[0].scrollIntoView({ block: "center", inline: "center" })', el);
     return el;
   };
-  // MiniBrowser's window has a toolbar: size the window so that the page gets width × height.
+  // MiniBrowser's window has a toolbar: size the window so that the page gets width × height
+  // (or the nearest it allows: the window is never narrower than about 450 px).
   const sizeViewport = async () => {
     await session.manage().window().setRect({ width, height });
     const inner = await evaluate(() => [window.innerWidth, window.innerHeight]);
     await session.manage().window().setRect({ width: 2 * width - inner[0], height: 2 * height - inner[1] });
   };
   await sizeViewport();
+  // A W3C touch action. WebKitWebDriver on Linux has no touch input source and delivers it as a
+  // mouse press and release at the same point: the page sees pointerType "mouse".
   const finger = new Pointer('finger', Pointer.Type.TOUCH);
-  void touch; // MiniBrowser takes touch input in any window; nothing to switch on
   return {
     goto: (url) => session.get(url),
     click: async (selector) => (await element(selector)).click(),
