@@ -166,7 +166,10 @@ async function webkitEngine() {
   const stop = () => children.forEach((child) => child.exitCode === null && child.kill());
   try {
     // -displayfd: Xvfb picks a free display number itself and writes it once it accepts clients.
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'],
+    // -noreset: by default the server resets when its last client leaves, which is each time a
+    // session's MiniBrowser quits; a MiniBrowser starting during that reset could not open the
+    // display and its session never came up (seen on a loaded machine).
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-noreset', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'],
       { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
     children.push(xvfb);
     const display = await new Promise((resolve, reject) => {
@@ -195,7 +198,14 @@ async function webkitEngine() {
       name: 'webkit',
       get version() { return version; },
       async newPage({ width = 1280, height = 900, touch = false } = {}) {
-        const session = await new Builder().usingServer(server).withCapabilities(capabilities).build();
+        // WebKitWebDriver waits for ever for a MiniBrowser that could not start: fail instead.
+        let timer;
+        const session = await Promise.race([
+          new Builder().usingServer(server).withCapabilities(capabilities).build(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no WebKit session after ${2 * WAIT_MS} ms: MiniBrowser did not start`)), 2 * WAIT_MS);
+          }),
+        ]).finally(() => clearTimeout(timer));
         version ??= (await session.getCapabilities()).get('browserVersion');
         await session.manage().setTimeouts({ script: WAIT_MS });
         void touch; // nothing to switch on: see tap below
