@@ -38,5 +38,16 @@ CARGO_TARGET_DIR=target/bench/cargo cargo test --release --target wasm32-unknown
 
 step "page benchmarks (Playwright + Chromium) and the table"
 node scripts/bench.mjs "$@"
+step "rating service: the load test at full size on SQLite and on PostgreSQL (release server)"
+# 20,000 votes from 100 clients, 5 % repeated vote ids, one server SIGKILLed and restarted
+# mid-run (on PostgreSQL, one of two instances); the tests fail unless the stored count equals
+# the acknowledged votes. Only the server is a release build: the clients stay in the debug test
+# build `make test` already made. Reported: votes/s and p95 latency, including the restart.
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --bin article-widget-server
+AW_SERVER_BIN="$PWD/$target/release/article-widget-server" LOAD_VOTES=20000 \
+  cargo test -p article-widget-server --test sqlite --test postgres load -- --nocapture --test-threads=1 \
+  2>&1 | tee target/bench/server.log | grep -E '^(load |test result)'
+
 now=$(date +%s)
 step "bench done in $((now - BENCH_STARTED)) s ($((built - BENCH_STARTED)) s of builds)"

@@ -37,7 +37,14 @@ fi
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
-  mapfile -t targets < <("${FUZZ[@]}" list)
+  # Not a process substitution: a failing `cargo fuzz list` must stop the script.
+  listed=$("${FUZZ[@]}" list)
+  mapfile -t targets <<<"$listed"
+fi
+# An empty list would pass without fuzzing anything.
+if [ ${#targets[@]} -eq 0 ] || [ -z "${targets[0]}" ]; then
+  echo "fuzz.sh: no fuzz targets found (cargo fuzz list printed nothing)" >&2
+  exit 1
 fi
 
 step "building the fuzz targets"

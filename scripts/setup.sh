@@ -38,6 +38,13 @@ if ! [ -x "$CHROMIUM" ] || ! [ -x "$CHROMEDRIVER" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
+# The rating service's tests start a throwaway cluster with Debian's PostgreSQL server binaries.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  step "installing PostgreSQL (the rating service's tests run a throwaway cluster)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+fi
+
 # Firefox ESR and WebKitGTK for the cross-engine e2e suite (tests/e2e/engines): puppeteer-core
 # drives Firefox over WebDriver BiDi; WebKitWebDriver (webkit2gtk-driver) drives MiniBrowser, which
 # Debian ships inside libwebkit2gtk-4.1-0, off PATH, and which needs a display: Xvfb.

@@ -46,21 +46,31 @@ try {
   for (const entry of index.articles) entry.src = `#aw-data-${entry.id}`;
   blocks.push(block('aw-data-index', index));
 
+  // Each step must find what it replaces: should Trunk's output change, the build fails here
+  // instead of shipping a page that still loads modules it cannot load from disk.
   let html = readFileSync(join(staging, 'index.html'), 'utf8');
-  html = html
-    .replace(/<script type="module">[\s\S]*?<\/script>/g, '') // Trunk's module initializer
-    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '')
-    .replace(/<link rel="stylesheet"[^>]*>/g, '')
-    .replace(/<script type="module" src="article-widget.js"><\/script>/, '')
-    .replace('<html lang="vi">', '<html lang="vi" data-standalone="">')
-    .replace(/data-article-src="articles\/([a-z0-9-]+)\.json"/, 'data-article-src="#aw-data-$1"')
-    .replace('data-index-src="index.json"', 'data-index-src="#aw-data-index"')
-    .replace('</head>', `<style>\n${css}\n</style>\n</head>`)
+  const step = (pattern, replacement, what) => {
+    const next = html.replace(pattern, replacement);
+    if (next === html) throw new Error(`standalone.mjs: ${what} not found in Trunk's index.html`);
+    html = next;
+    return api;
+  };
+  const api = { replace: step };
+  api
+    .replace(/<script type="module">[\s\S]*?<\/script>/g, '', "Trunk's module initializer")
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '', 'preload links')
+    .replace(/<link rel="stylesheet"[^>]*>/g, '', 'stylesheet links')
+    .replace(/<script type="module" src="article-widget.js"><\/script>/, '', "the loader's script tag")
+    .replace('<html lang="vi">', '<html lang="vi" data-standalone="">', '<html lang="vi">')
+    .replace(/data-article-src="articles\/([a-z0-9-]+)\.json"/, 'data-article-src="#aw-data-$1"', 'the demo\'s data-article-src')
+    .replace('data-index-src="index.json"', 'data-index-src="#aw-data-index"', 'the demo\'s data-index-src')
+    .replace('</head>', `<style>\n${css}\n</style>\n</head>`, '</head>')
     .replace(
       '</body>',
       `${blocks.join('\n')}\n<script>\n${glue}\n</script>\n<script>\n` +
         `(function () {\n  var bytes = Uint8Array.from(atob("${wasm}"), function (c) { return c.charCodeAt(0); });\n` +
         `  wasm_bindgen({ module_or_path: bytes }).then(function () { wasm_bindgen.start(null); });\n})();\n</script>\n</body>`,
+      '</body>',
     );
   writeFileSync(join(staging, 'index.html'), html);
   console.log(`standalone index.html: ${(html.length / 1024).toFixed(0)} KB (${profile})`);

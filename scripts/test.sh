@@ -19,7 +19,11 @@ cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "native tests"
-cargo test
+cargo test -p article-widget
+
+step "rating service tests (a SQLite file and a throwaway PostgreSQL cluster; load test with a SIGKILL)"
+# Debug build in the shared target dir; LOAD_VOTES (default 2,000) sizes the load test.
+cargo test -p article-widget-server
 
 step "fuzz smoke (every fuzz target for 20 s; longer runs: make fuzz SECONDS=600)"
 # Cold (cargo-fuzz to install, fuzz/target empty) about 8-10 minutes on 2 cores; warm about 3.

@@ -14,3 +14,9 @@ pub use date_search::{DateSearch, DateSearchProps};
 pub use font_size::{FontSizeControl, FontSizeControlProps};
 pub use star_rating::{StarRating, StarRatingProps};
 pub use widget::{Widget, WidgetProps};
+
+/// The element name of a heading at `level` (1–6; outside that range, the nearest).
+pub fn heading_tag(level: u8) -> &'static str {
+    const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    TAGS[usize::from(level.clamp(1, 6)) - 1]
+}

@@ -11,7 +11,7 @@ use crate::date::{parse_zone, DEFAULT_ZONE};
 use crate::i18n::Lang;
 
 /// Every attribute the widget reads (for the unknown-attribute warning and the README table).
-pub const ATTRIBUTES: [&str; 8] = [
+pub const ATTRIBUTES: [&str; 9] = [
     "data-article-src",
     "data-index-src",
     "data-glossary-src",
@@ -20,7 +20,75 @@ pub const ATTRIBUTES: [&str; 8] = [
     "data-rating-endpoint",
     "data-abbr-mode",
     "data-isolation",
+    "data-heading-level",
 ];
+
+/// A mistake in the host's configuration that leaves the widget without what it should show.
+/// Unlike a bad value (which falls back to its default and only warns), these are shown in the
+/// host element, addressed to the portal's developer, so an empty box never goes unexplained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Misconfig {
+    /// A `data-` attribute the widget does not know, most likely a typo of one it does.
+    UnknownAttribute {
+        /// The attribute as written.
+        name: String,
+        /// The known attribute it is closest to, if any is close.
+        suggestion: Option<&'static str>,
+    },
+    /// Neither an article nor an index to search: nothing to show.
+    NoSource,
+}
+
+impl Misconfig {
+    /// An English line for the browser console that names the fix.
+    pub fn console_line(&self) -> String {
+        match self {
+            Misconfig::UnknownAttribute {
+                name,
+                suggestion: Some(known),
+            } => {
+                format!("unknown attribute {name} is ignored; did you mean {known}?")
+            }
+            Misconfig::UnknownAttribute {
+                name,
+                suggestion: None,
+            } => format!(
+                "unknown attribute {name} is ignored (known: {})",
+                ATTRIBUTES.join(", ")
+            ),
+            Misconfig::NoSource => "nothing to show: set data-article-src (the article JSON) or \
+                 data-index-src (the index for \"Tìm theo ngày\") on the element, or pass \
+                 { articleSrc } to mount()"
+                .to_owned(),
+        }
+    }
+}
+
+/// The known attribute closest to `name` (a typo of it), within two edits per ten characters.
+fn closest_attribute(name: &str) -> Option<&'static str> {
+    ATTRIBUTES
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .filter(|(d, known)| *d <= 2.max(known.len() / 5))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, known)| known)
+}
+
+/// Levenshtein distance over bytes (attribute names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
 
 /// How the widget's DOM is separated from the host page's (`data-isolation`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,6 +121,11 @@ pub struct WidgetConfig {
     pub host_id: Option<String>,
     /// `data-isolation`: `none` (default) or `shadow`.
     pub isolation: Isolation,
+    /// `data-heading-level`: the level of the article's title (1–6), so the widget fits the
+    /// outline of a page that has its own `<h1>`; the article's subheadings follow below it.
+    pub heading_level: u8,
+    /// What leaves the widget without content, shown in the host element.
+    pub misconfig: Vec<Misconfig>,
 }
 
 impl Default for WidgetConfig {
@@ -67,13 +140,19 @@ impl Default for WidgetConfig {
             index_src: None,
             host_id: None,
             isolation: Isolation::None,
+            heading_level: 1,
+            misconfig: Vec::new(),
         }
     }
 }
 
 impl WidgetConfig {
-    /// Builds the configuration from an attribute lookup, returning warnings for bad values.
-    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
+    /// Builds the configuration from an attribute lookup and the names of the `data-` attributes
+    /// given, returning warnings for bad values (which fall back to their defaults).
+    pub fn from_attributes<'a>(
+        attr: impl Fn(&str) -> Option<String>,
+        given: impl IntoIterator<Item = &'a str>,
+    ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         let url = |name: &str| {
             attr(name)
@@ -126,9 +205,35 @@ impl WidgetConfig {
             }
         }
 
+        if let Some(value) = attr("data-heading-level") {
+            match value.trim().parse::<u8>() {
+                Ok(level @ 1..=6) => config.heading_level = level,
+                _ => warnings.push(format!(
+                    "data-heading-level=\"{value}\" is not a heading level from 1 to 6; using 1"
+                )),
+            }
+        }
+
+        for name in given {
+            let ours = ATTRIBUTES.contains(&name) || OWN_ATTRIBUTES.contains(&name);
+            if name.starts_with("data-") && !ours {
+                config.misconfig.push(Misconfig::UnknownAttribute {
+                    name: name.to_owned(),
+                    suggestion: closest_attribute(name),
+                });
+            }
+        }
+        if config.article_src.is_none() && config.index_src.is_none() {
+            config.misconfig.push(Misconfig::NoSource);
+        }
+
         (config, warnings)
     }
 }
+
+/// `data-` attributes on a host that are not options: the marker the portal writes and the one
+/// the widget sets on mounted hosts.
+const OWN_ATTRIBUTES: [&str; 2] = ["data-article-widget", "data-aw-mounted"];
 
 impl WidgetConfig {
     /// The query-string key of this widget's date search: prefixed with the widget's name so it
@@ -140,6 +245,15 @@ impl WidgetConfig {
             None => "article-widget-date".to_owned(),
         }
     }
+
+    /// The query-string key of the article opened from the date search (its id in the index),
+    /// kept apart per widget like [`WidgetConfig::date_param`].
+    pub fn article_param(&self) -> String {
+        match &self.host_id {
+            Some(id) => format!("article-widget-article-{id}"),
+            None => "article-widget-article".to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -147,19 +261,72 @@ mod tests {
     use super::*;
 
     fn read(pairs: &[(&str, &str)]) -> (WidgetConfig, Vec<String>) {
-        WidgetConfig::from_attributes(|name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        })
+        WidgetConfig::from_attributes(
+            |name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            },
+            pairs.iter().map(|(k, _)| *k),
+        )
     }
 
     #[test]
-    fn defaults_without_attributes() {
-        let (config, warnings) = read(&[]);
-        assert_eq!(config, WidgetConfig::default());
+    fn defaults_with_only_a_source() {
+        let (config, warnings) = read(&[("data-article-src", "a.json")]);
+        assert_eq!(
+            config,
+            WidgetConfig {
+                article_src: Some("a.json".to_owned()),
+                ..WidgetConfig::default()
+            }
+        );
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn nothing_to_show_is_a_misconfiguration() {
+        let (config, _) = read(&[]);
+        assert_eq!(config.misconfig, [Misconfig::NoSource]);
+        let (config, _) = read(&[("data-index-src", "index.json")]);
+        assert!(config.misconfig.is_empty());
+    }
+
+    #[test]
+    fn a_typo_names_the_attribute_it_was_meant_to_be() {
+        let (config, _) = read(&[
+            ("data-artcle-src", "a.json"),
+            ("data-index-src", "index.json"),
+            ("data-article-widget", ""),
+            ("data-portal-theme", "dark"),
+        ]);
+        assert_eq!(
+            config.misconfig,
+            [
+                Misconfig::UnknownAttribute {
+                    name: "data-artcle-src".to_owned(),
+                    suggestion: Some("data-article-src"),
+                },
+                Misconfig::UnknownAttribute {
+                    name: "data-portal-theme".to_owned(),
+                    suggestion: None,
+                },
+            ]
+        );
+        assert!(config.misconfig[0]
+            .console_line()
+            .contains("did you mean data-article-src?"));
+    }
+
+    #[test]
+    fn heading_level_from_1_to_6() {
+        assert_eq!(read(&[("data-heading-level", "2")]).0.heading_level, 2);
+        for bad in ["0", "7", "h2", ""] {
+            let (config, warnings) = read(&[("data-heading-level", bad)]);
+            assert_eq!(config.heading_level, 1);
+            assert!(warnings[0].contains("data-heading-level"), "{bad}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Everything that can go wrong while loading or reading an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
-    /// The request never got an HTTP answer (offline, DNS, CORS, aborted).
+    /// The request never got an HTTP answer (offline, DNS, aborted).
     #[error("network error while loading {url}")]
     Network {
         /// The URL that was requested.
@@ -42,6 +42,26 @@ pub enum Error {
         /// The limit, in MB.
         limit_mb: u32,
     },
+    /// The server is reachable but does not let this page's origin read the answer: its
+    /// `Access-Control-Allow-Origin` is missing or names another origin.
+    #[error("{url} refused this page's origin (CORS): the server must send Access-Control-Allow-Origin for it")]
+    Cors {
+        /// The URL that was requested.
+        url: String,
+    },
+    /// A web page came back where JSON was expected: a wrong URL that the server answers with
+    /// its own page, or a login or error page served with status 200.
+    #[error("{url} answered with an HTML page, not JSON (check the URL)")]
+    HtmlPage {
+        /// The URL that was requested.
+        url: String,
+    },
+    /// A `#id` source names no `<script type="application/json">` block of the page.
+    #[error("no <script type=\"application/json\" id=\"{id}\"> block in the page")]
+    MissingBlock {
+        /// The id, without `#`.
+        id: String,
+    },
     /// The body is not JSON, or a field has the wrong JSON type.
     #[error("invalid JSON: {0}")]
     Json(String),
@@ -61,6 +81,15 @@ pub enum Error {
     NoSource,
 }
 
+/// What a load was for, which the reader's message names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// The article (and the portal's glossary, which only ever shows as a notice).
+    Article,
+    /// The index behind "Tìm theo ngày".
+    Index,
+}
+
 /// Why a present field was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
@@ -76,16 +105,22 @@ pub enum Problem {
 }
 
 impl Error {
-    /// The message shown inside the widget, in the reader's language.
-    pub fn message(&self, lang: Lang) -> String {
+    /// The message shown inside the widget, in the reader's language, for a load of `subject`.
+    /// It names no URL and no parser detail: those are for the portal's developers, in the
+    /// console ([`std::fmt::Display`]).
+    pub fn message(&self, lang: Lang, subject: Subject) -> String {
         let t = lang.strings();
+        let (what, what_cap) = (t.subject)(subject);
         match self {
-            Error::Network { url } => (t.err_network)(url),
-            Error::Timeout { url, seconds } => (t.err_timeout)(url, *seconds),
-            Error::Http { url, status } => (t.err_http)(url, *status),
-            Error::TooLarge { url, limit_mb } => (t.err_too_large)(url, *limit_mb),
-            Error::Json(detail) => (t.err_json)(detail),
-            Error::MissingField(field) => (t.err_missing_field)(field),
+            Error::Network { .. } => (t.err_network)(what),
+            Error::Timeout { seconds, .. } => (t.err_timeout)(what, *seconds),
+            Error::Http { status, .. } => (t.err_http)(what, what_cap, *status),
+            Error::TooLarge { limit_mb, .. } => (t.err_too_large)(what, *limit_mb),
+            Error::Cors { .. } => (t.err_cors)(what),
+            Error::HtmlPage { .. } => (t.err_html_page)(what),
+            Error::MissingBlock { .. } => (t.err_missing_block)(what),
+            Error::Json(_) => (t.err_json)(what),
+            Error::MissingField(field) => (t.err_missing_field)(what, field),
             Error::InvalidField { field, problem } => (t.err_invalid_field)(field, *problem),
             Error::NoSource => t.err_no_source.to_owned(),
         }

@@ -4,7 +4,7 @@
 //! translating it does not build. Strings that embed values are plain `fn` pointers so the word
 //! order can differ between languages.
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, Subject};
 
 /// The widget's interface language (`data-lang`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -92,6 +92,11 @@ pub struct Strings {
     pub rating_refused: fn(u16) -> String,
     /// The button that sends a pending vote again at once.
     pub rating_resend: &'static str,
+    /// The rating service answered 409: this reader already rated the article (from another
+    /// browser, or with storage cleared); the vote is dropped.
+    pub rating_already: &'static str,
+    /// In place of the hint when the page gives no `data-rating-endpoint`: figures only.
+    pub rating_read_only: &'static str,
     /// Label of the date field.
     pub search_label: &'static str,
     /// Label of the optional end-date field.
@@ -114,28 +119,37 @@ pub struct Strings {
     pub end_before_start: &'static str,
     /// Marks the article being shown in the results.
     pub reading_now: &'static str,
-    /// The index is not at its URL (404).
-    pub index_not_found: fn(&str) -> String,
-    /// The index is not JSON.
-    pub index_invalid: fn(&str) -> String,
-    /// The index lacks a required field.
-    pub index_missing_field: fn(&str) -> String,
-    /// Request failed before any answer.
+    /// What a failed load was loading: the article, or the index of "Tìm theo ngày"
+    /// (lowercase for mid-sentence, capitalised for a sentence start).
+    pub subject: fn(Subject) -> (&'static str, &'static str),
+    /// The server could not be reached.
     pub err_network: fn(&str) -> String,
-    /// Request took too long.
+    /// No answer within the timeout (seconds).
     pub err_timeout: fn(&str, u32) -> String,
-    /// Non-2xx answer.
-    pub err_http: fn(&str, u16) -> String,
-    /// A response larger than the widget accepts (URL, limit in MB).
+    /// A non-2xx status.
+    pub err_http: fn(&str, &str, u16) -> String,
+    /// Larger than the limit (MB).
     pub err_too_large: fn(&str, u32) -> String,
-    /// Not JSON / wrong JSON type.
+    /// Not valid JSON.
     pub err_json: fn(&str) -> String,
+    /// A web page (an error or login page) came back where JSON was expected.
+    pub err_html_page: fn(&str) -> String,
+    /// The server refused this page's origin (CORS).
+    pub err_cors: fn(&str) -> String,
+    /// The `#id` data block named by the configuration is not in the page.
+    pub err_missing_block: fn(&str) -> String,
     /// Required field missing.
-    pub err_missing_field: fn(&str) -> String,
+    pub err_missing_field: fn(&str, &str) -> String,
     /// Field present but unusable.
     pub err_invalid_field: fn(&str, Problem) -> String,
     /// No `data-article-src`.
     pub err_no_source: &'static str,
+    /// Heading of a configuration notice (addressed to the portal's developers, not readers).
+    pub config_title: &'static str,
+    /// An unknown attribute, and the known one it may be a typo of.
+    pub config_unknown: fn(&str, Option<&str>) -> String,
+    /// Where a developer finds more.
+    pub config_hint: &'static str,
 }
 
 static VI: Strings = Strings {
@@ -174,6 +188,8 @@ static VI: Strings = Strings {
     },
     rating_refused: |status| format!("Trang không nhận lượt đánh giá này (lỗi {status})."),
     rating_resend: "Gửi lại đánh giá",
+    rating_already: "Bạn đã đánh giá bài viết này rồi.",
+    rating_read_only: "Chỉ xem, trang chưa nhận đánh giá",
     search_label: "Tìm theo ngày",
     search_to: "Đến ngày",
     search_button: "Tìm",
@@ -185,24 +201,28 @@ static VI: Strings = Strings {
     bad_date: "Ngày không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 13/05/2024.",
     end_before_start: "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.",
     reading_now: "Đang xem",
-    index_not_found: |url| format!("Không tìm thấy danh mục bài viết (lỗi 404): {url}"),
-    index_invalid: |detail| format!("Danh mục bài viết không phải JSON hợp lệ ({detail})."),
-    index_missing_field: |field| format!("Danh mục bài viết thiếu trường bắt buộc “{field}”."),
     abbr_toggle: "Từ viết tắt",
     abbr_list: |n| format!("Từ viết tắt trong bài ({n})"),
     new_tab: " (mở trong thẻ mới)",
     glossary_failed: "Không tải được bảng từ viết tắt của trang; đang dùng bảng mặc định.",
-    err_network: |url| {
-        format!("Không kết nối được tới máy chủ để tải {url}. Kiểm tra kết nối mạng rồi thử lại.")
+    subject: |subject| match subject {
+        Subject::Article => ("bài viết", "Bài viết"),
+        Subject::Index => ("danh mục bài viết", "Danh mục bài viết"),
     },
-    err_timeout: |url, s| format!("Máy chủ không trả lời sau {s} giây khi tải {url}."),
-    err_http: |url, status| match status {
-        404 => format!("Không tìm thấy bài viết (lỗi 404): {url}"),
-        _ => format!("Máy chủ trả về lỗi {status} khi tải {url}."),
+    err_network: |what| {
+        format!("Không kết nối được tới máy chủ để tải {what}. Kiểm tra kết nối mạng rồi thử lại.")
     },
-    err_too_large: |url, mb| format!("Tệp {url} lớn hơn {mb} MB, quá lớn để hiển thị."),
-    err_json: |detail| format!("Dữ liệu bài viết không phải JSON hợp lệ ({detail})."),
-    err_missing_field: |field| format!("Dữ liệu bài viết thiếu trường bắt buộc “{field}”."),
+    err_timeout: |what, s| format!("Máy chủ không trả lời sau {s} giây khi tải {what}."),
+    err_http: |what, _, status| match status {
+        404 => format!("Không tìm thấy {what} (lỗi 404)."),
+        _ => format!("Máy chủ trả về lỗi {status} khi tải {what}."),
+    },
+    err_too_large: |what, mb| format!("Dữ liệu {what} lớn hơn {mb} MB, quá lớn để hiển thị."),
+    err_json: |what| format!("Dữ liệu {what} không phải JSON hợp lệ."),
+    err_html_page: |what| format!("Máy chủ trả về một trang web thay vì dữ liệu {what}."),
+    err_cors: |what| format!("Máy chủ chứa {what} không cho phép trang này đọc dữ liệu."),
+    err_missing_block: |what| format!("Không tìm thấy dữ liệu {what} trong trang."),
+    err_missing_field: |what, field| format!("Dữ liệu {what} thiếu trường bắt buộc “{field}”."),
     err_invalid_field: |field, problem| {
         let why = match problem {
             Problem::Empty => "để trống",
@@ -211,7 +231,13 @@ static VI: Strings = Strings {
         };
         format!("Trường “{field}” của bài viết không hợp lệ: {why}.")
     },
-    err_no_source: "Chưa cấu hình bài viết cần hiển thị (thuộc tính data-article-src).",
+    err_no_source: "Chưa cấu hình bài viết cần hiển thị: thêm thuộc tính data-article-src (bài viết) hoặc data-index-src (danh mục cho “Tìm theo ngày”).",
+    config_title: "Tiện ích bài viết chưa được cấu hình đúng",
+    config_unknown: |name, known| match known {
+        Some(known) => format!("Thuộc tính {name} không được hỗ trợ và bị bỏ qua. Có phải ý bạn là {known}?"),
+        None => format!("Thuộc tính {name} không được hỗ trợ và bị bỏ qua."),
+    },
+    config_hint: "Thông báo này dành cho người quản trị trang; chi tiết có trong bảng điều khiển (console) của trình duyệt.",
 };
 
 static EN: Strings = Strings {
@@ -256,6 +282,8 @@ static EN: Strings = Strings {
     },
     rating_refused: |status| format!("The site did not accept this rating (error {status})."),
     rating_resend: "Send rating again",
+    rating_already: "You have already rated this article.",
+    rating_read_only: "View only: this site does not take ratings",
     search_label: "Search by date",
     search_to: "To date",
     search_button: "Search",
@@ -270,26 +298,28 @@ static EN: Strings = Strings {
     bad_date: "Invalid date. Please use day/month/year, e.g. 13/05/2024.",
     end_before_start: "The end date must be on or after the start date.",
     reading_now: "Reading",
-    index_not_found: |url| format!("Article list not found (error 404): {url}"),
-    index_invalid: |detail| format!("The article list is not valid JSON ({detail})."),
-    index_missing_field: |field| format!("The article list lacks the required field “{field}”."),
     abbr_toggle: "Abbreviations",
     abbr_list: |n| format!("Abbreviations in this article ({n})"),
     new_tab: " (opens in a new tab)",
     glossary_failed: "The site's abbreviation glossary could not be loaded; using the default one.",
-    err_network: |url| {
-        format!("Could not reach the server to load {url}. Check your connection and try again.")
+    subject: |subject| match subject {
+        Subject::Article => ("the article", "The article"),
+        Subject::Index => ("the article list", "The article list"),
     },
-    err_timeout: |url, s| {
-        format!("The server did not answer within {s} seconds while loading {url}.")
+    err_network: |what| {
+        format!("Could not reach the server to load {what}. Check your connection and try again.")
     },
-    err_http: |url, status| match status {
-        404 => format!("Article not found (error 404): {url}"),
-        _ => format!("The server answered with error {status} while loading {url}."),
+    err_timeout: |what, s| format!("The server did not answer within {s} seconds while loading {what}."),
+    err_http: |what, what_cap, status| match status {
+        404 => format!("{what_cap} was not found (error 404)."),
+        _ => format!("The server answered with error {status} while loading {what}."),
     },
-    err_too_large: |url, mb| format!("{url} is larger than {mb} MB, too large to show."),
-    err_json: |detail| format!("The article data is not valid JSON ({detail})."),
-    err_missing_field: |field| format!("The article data lacks the required field “{field}”."),
+    err_too_large: |what, mb| format!("The data of {what} is larger than {mb} MB, too large to show."),
+    err_json: |what| format!("The data of {what} is not valid JSON."),
+    err_html_page: |what| format!("The server sent a web page instead of the data of {what}."),
+    err_cors: |what| format!("The server of {what} does not allow this page to read it."),
+    err_missing_block: |what| format!("The data of {what} is not in the page."),
+    err_missing_field: |what, field| format!("The data of {what} lacks the required field “{field}”."),
     err_invalid_field: |field, problem| {
         let why = match problem {
             Problem::Empty => "it is empty",
@@ -298,7 +328,13 @@ static EN: Strings = Strings {
         };
         format!("The article field “{field}” is invalid: {why}.")
     },
-    err_no_source: "No article is configured (attribute data-article-src).",
+    err_no_source: "No article is configured: add the attribute data-article-src (the article) or data-index-src (the list for “Search by date”).",
+    config_title: "The article widget is not configured correctly",
+    config_unknown: |name, known| match known {
+        Some(known) => format!("The attribute {name} is not supported and is ignored. Did you mean {known}?"),
+        None => format!("The attribute {name} is not supported and is ignored."),
+    },
+    config_hint: "This notice is for the site's developers; the browser console has the details.",
 };
 
 #[cfg(test)]
@@ -317,7 +353,7 @@ mod tests {
     #[test]
     fn error_messages_name_the_field_in_both_languages() {
         for lang in [Lang::Vi, Lang::En] {
-            let msg = (lang.strings().err_missing_field)("title");
+            let msg = (lang.strings().err_missing_field)("x", "title");
             assert!(msg.contains("title"), "{msg}");
         }
     }

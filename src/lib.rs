@@ -45,7 +45,9 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Element, MutationObserver, MutationObserverInit};
+use web_sys::{
+    CustomEvent, CustomEventInit, Element, MutationObserver, MutationObserverInit, MutationRecord,
+};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
@@ -59,6 +61,8 @@ const MOUNTED_ATTR: &str = "data-aw-mounted";
 struct Mounted {
     app: AppHandle<Widget>,
     host: Element,
+    /// What `mount()` was given, to tell a repeated call from one with new options.
+    options: BTreeMap<String, String>,
 }
 
 /// The document observer and the callback it calls (kept alive together).
@@ -104,11 +108,16 @@ pub fn mount(host: Element) -> u32 {
 }
 
 /// Mounts one widget on `host`; `options` (attribute name → value, e.g. `data-lang` → `en`)
-/// take precedence over the host's attributes. Mounting a host that already has a widget returns
-/// that widget's id and changes nothing.
+/// take precedence over the host's attributes. Mounting a host again with the same options
+/// returns that widget's id and changes nothing; with other options it renders the widget anew
+/// with them, as a portal that calls `mount()` again means it to.
 pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
     if let Some(id) = mounted_id(&host) {
-        return id;
+        let same = WIDGETS.with(|w| w.borrow().get(&id).is_some_and(|m| &m.options == options));
+        if same {
+            return id;
+        }
+        destroy(id);
     }
     let attr = |name: &str| {
         options
@@ -116,26 +125,18 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
             .cloned()
             .or_else(|| host.get_attribute(name))
     };
-    let (config, mut warnings) = WidgetConfig::from_attributes(attr);
-    let names = host.get_attribute_names();
-    let given = names
+    let names: Vec<String> = host
+        .get_attribute_names()
         .iter()
         .filter_map(|n| n.as_string())
-        .filter(|n| n.starts_with("data-"))
-        .chain(options.keys().cloned());
-    for name in given {
-        if !ATTRIBUTES.contains(&name.as_str())
-            && name != MOUNTED_ATTR
-            && name != "data-article-widget"
-        {
-            warnings.push(format!(
-                "unknown attribute {name} is ignored (known: {})",
-                ATTRIBUTES.join(", ")
-            ));
-        }
-    }
+        .chain(options.keys().cloned())
+        .collect();
+    let (config, warnings) = WidgetConfig::from_attributes(attr, names.iter().map(String::as_str));
     for warning in warnings {
         gloo::console::warn!(format!("article-widget: {warning}"));
+    }
+    for problem in &config.misconfig {
+        gloo::console::error!(format!("article-widget: {}", problem.console_line()));
     }
 
     let id = NEXT_ID.with(|n| {
@@ -156,21 +157,42 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     let _ = host.set_attribute(MOUNTED_ATTR, &id.to_string());
-    WIDGETS.with(|w| w.borrow_mut().insert(id, Mounted { app, host }));
+    let options = options.clone();
+    WIDGETS.with(|w| w.borrow_mut().insert(id, Mounted { app, host, options }));
     id
+}
+
+/// Renders a mounted widget anew after the portal changed one of its attributes, with the
+/// options it was mounted with.
+fn remount(host: Element) {
+    let Some(id) = mounted_id(&host) else {
+        return;
+    };
+    let Some(options) = WIDGETS.with(|w| w.borrow().get(&id).map(|m| m.options.clone())) else {
+        return;
+    };
+    destroy(id);
+    mount_with(host, &options);
 }
 
 /// Removes a widget: its DOM, its listeners (component effects are cleaned up) and its Yew app.
 /// Unknown ids are ignored, so destroying twice is harmless.
 pub fn destroy(id: u32) {
-    let Some(Mounted { app, host }) = WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
+    let Some(Mounted { app, host, .. }) = WIDGETS.with(|w| w.borrow_mut().remove(&id)) else {
         return;
     };
-    app.destroy();
     let _ = host.remove_attribute(MOUNTED_ATTR);
-    if let Some(shadow) = host.shadow_root() {
-        shadow.set_inner_html("");
-    }
+    // Yew renders a new app in a task it queues, not during `render()`, and its scheduler runs
+    // destructions before pending creations. An app destroyed in the turn it was mounted in
+    // (`mount()` then at once `destroy()`) was therefore created after its destruction and never
+    // freed: 80 KB a cycle. Queued behind Yew's task, the destruction always finds it created.
+    wasm_bindgen_futures::spawn_local(async move {
+        app.destroy();
+        // A shadow root left empty, unless the host was mounted again meanwhile.
+        if let Some(shadow) = host.shadow_root().filter(|_| mounted_id(&host).is_none()) {
+            shadow.set_inner_html("");
+        }
+    });
 }
 
 /// Number of widgets currently mounted.
@@ -206,25 +228,35 @@ fn shadow_container(host: &Element) -> Option<Element> {
 }
 
 /// Watches the document: new host elements get a widget, removed ones lose theirs (so a portal
-/// that swaps content without a reload leaks nothing). Changes inside a widget are ignored.
+/// that swaps content without a reload leaks nothing), and a host whose options change
+/// (`data-article-src` set to another article) renders anew. Changes inside a widget are ignored.
 fn observe() {
     OBSERVER.with(|slot| {
         if slot.borrow().is_some() {
             return;
         }
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
-            let outside_widgets = records.iter().any(|r| {
-                r.dyn_into::<web_sys::MutationRecord>()
-                    .ok()
-                    .and_then(|r| r.target())
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .is_none_or(|t| {
-                        t.closest(&format!("[{MOUNTED_ATTR}]"))
-                            .ok()
-                            .flatten()
-                            .is_none()
-                    })
-            });
+            let records: Vec<MutationRecord> =
+                records.iter().filter_map(|r| r.dyn_into().ok()).collect();
+            let mut changed: Vec<Element> = Vec::new();
+            let mut outside_widgets = false;
+            for record in &records {
+                let target = record.target().and_then(|t| t.dyn_into::<Element>().ok());
+                if record.type_() == "attributes" {
+                    if let Some(host) = target.filter(|t| mounted_id(t).is_some()) {
+                        if !changed.contains(&host) {
+                            changed.push(host);
+                        }
+                    }
+                    continue;
+                }
+                outside_widgets |= target.is_none_or(|t| {
+                    t.closest(&format!("[{MOUNTED_ATTR}]"))
+                        .ok()
+                        .flatten()
+                        .is_none()
+                });
+            }
             if outside_widgets {
                 let gone: Vec<u32> = WIDGETS.with(|w| {
                     w.borrow()
@@ -236,6 +268,7 @@ fn observe() {
                 gone.into_iter().for_each(destroy);
                 mount_all();
             }
+            changed.into_iter().for_each(remount);
         });
         let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
             return;
@@ -243,6 +276,12 @@ fn observe() {
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
+        init.set_attribute_filter(
+            &ATTRIBUTES
+                .iter()
+                .map(|a| JsValue::from_str(a))
+                .collect::<js_sys::Array>(),
+        );
         let _ = observer.observe_with_options(&gloo::utils::document_element(), &init);
         *slot.borrow_mut() = Some((observer, callback));
     });

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 /// Nothing happens on instantiation: the loader first tells the widget where its stylesheet is,
@@ -43,8 +44,26 @@ impl WidgetHandle {
 
 /// `ArticleWidget.mount(element, options)`: options use the attribute names in camelCase
 /// without `data-` (`{ articleSrc, lang, timeZone, … }`) and win over the element's attributes.
+/// Anything but an element throws an `Error` that says what was passed, instead of a bare
+/// `TypeError` from deep inside the glue.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
+pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let element = match element.dyn_into::<Element>() {
+        Ok(element) => element,
+        Err(other) => {
+            let what = if other.is_null() {
+                "null".to_owned()
+            } else if other.is_undefined() {
+                "undefined".to_owned()
+            } else {
+                other.js_typeof().as_string().unwrap_or_default()
+            };
+            return Err(JsError::new(&format!(
+                "article-widget: mount(element, options) needs an element, got {what} \
+                 (check the selector, and that the script runs after the element exists)"
+            )));
+        }
+    };
     let options: BTreeMap<String, String> = if options.is_undefined() || options.is_null() {
         BTreeMap::new()
     } else {
@@ -57,9 +76,16 @@ pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
         .into_iter()
         .map(|(key, value)| (attribute_name(&key), value))
         .collect();
-    WidgetHandle {
+    Ok(WidgetHandle {
         id: article_widget::mount_with(element, &options),
-    }
+    })
+}
+
+/// The version of this build, which the loader compares with its own: the glue and the wasm
+/// must come from the same release as the loader.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
 }
 
 /// Number of mounted widgets (for diagnostics and leak tests).

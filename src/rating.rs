@@ -39,6 +39,43 @@ pub fn star_fill(average: f64, n: u8) -> f64 {
     (average - f64::from(n - 1)).clamp(0.0, 1.0)
 }
 
+/// Where the figures of `article_id` are read, given the vote endpoint (an absolute URL).
+///
+/// The rating service's layout: an endpoint whose path ends in `/votes` has the figures at
+/// `/ratings/{article_id}` beside it, query kept — `https://portal.example/api/votes` gives
+/// `https://portal.example/api/ratings/bo-xay-dung-2024`. Any other endpoint (a portal's own vote
+/// handler) publishes no figures the widget knows of: `None`, and the article's `rating` is shown.
+/// Only http(s): a page opened from disk has no service to ask.
+pub fn ratings_url(endpoint: &str, article_id: &str) -> Option<String> {
+    if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+        return None;
+    }
+    let split = endpoint.find(['?', '#']).unwrap_or(endpoint.len());
+    let (path, rest) = endpoint.split_at(split);
+    let base = path.trim_end_matches('/').strip_suffix("/votes")?;
+    Some(format!(
+        "{base}/ratings/{}{rest}",
+        encode_segment(article_id)
+    ))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters: an article id stays one path
+/// segment whatever it contains.
+fn encode_segment(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
 /// A vote waiting to reach the portal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PendingVote {
@@ -134,6 +171,26 @@ mod tests {
         assert_eq!(fills, [1.0, 1.0, 1.0, 0.5, 0.0]);
         assert_eq!(star_fill(0.0, 1), 0.0);
         assert_eq!(star_fill(5.0, 5), 1.0);
+    }
+
+    #[test]
+    fn the_ratings_url_sits_beside_the_votes_endpoint() {
+        assert_eq!(
+            ratings_url("https://portal.example/api/votes", "bo-xay-dung-2024").as_deref(),
+            Some("https://portal.example/api/ratings/bo-xay-dung-2024")
+        );
+        assert_eq!(
+            ratings_url("http://127.0.0.1:8080/api/votes/?site=a", "a b/c").as_deref(),
+            Some("http://127.0.0.1:8080/api/ratings/a%20b%2Fc?site=a")
+        );
+        assert_eq!(
+            ratings_url("https://x.example/rate/votes#top", "đ").as_deref(),
+            Some("https://x.example/rate/ratings/%C4%91#top")
+        );
+        // A portal's own handler, a look-alike, or a page opened from disk: no figures to read.
+        assert_eq!(ratings_url("https://portal.example/api/rate", "a"), None);
+        assert_eq!(ratings_url("https://portal.example/api/myvotes", "a"), None);
+        assert_eq!(ratings_url("file:///demo/api/votes", "a"), None);
     }
 
     #[test]

@@ -1,143 +1,274 @@
-// article-widget loader: the one file a portal includes.
+// article-widget 0.1.0 — the loader, the one file a portal includes.
 //
 //   <div data-article-widget data-article-src="/articles/bai-viet.json"></div>
-//   <script type="module" src="https://static.example.vn/article-widget/article-widget.js"></script>
+//   <script type="module" src="https://static.example.vn/article-widget/0.1.0/article-widget.js"></script>
 //
+// It works as a module and as a classic <script> (without type="module", as tag managers and
+// some CMS templates insert it), so it uses neither `import.meta` nor `export`; its API is
+// `window.ArticleWidget`, and `article-widget.mjs` re-exports it for `import { mount } from …`.
 // Every file it needs (the wasm, its glue, the stylesheet) is resolved next to this file, so the
 // folder can live under any path or CDN. Nothing inline is injected: it runs under
 // `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-const here = (file) => new URL(file, import.meta.url).href;
-const stylesheet = here('article-widget.css');
+(() => {
+  const VERSION = '0.1.0';
 
-// The first article paint waits on a chain: this file, the glue, the wasm, then the article. The
-// downloads that do not depend on each other start now, side by side: the wasm, the glue (a
-// dynamic import, so it is not fetched before this line runs) and each article already on the
-// page (a preload the widget's own request picks up).
-//
-// Two builds of the widget sit side by side: one uses wasm SIMD128 (Chrome and Edge 91, Firefox 89,
-// Safari 16.4 and later), the other (`-compat`) runs everywhere else. This smallest module with a
-// SIMD instruction tells them apart. Without WebAssembly at all (a browser with JIT turned off),
-// the compat build is asked for and its failure is reported through `ready`, like any other.
-const simd = (() => {
-  try {
-    return WebAssembly.validate(new Uint8Array([
-      0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-    ]));
-  } catch {
-    return false;
-  }
-})();
-// Each build's two files; the glue by literal path, so that a bundler packing this loader can
-// follow both.
-const wasmOf = (core) => fetch(here(core ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm'));
-const glueOf = (core) => (core ? import('./article-widget-core.js') : import('./article-widget-compat.js'));
-const wasm = wasmOf(simd);
-for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
-  const src = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
-  let url = null;
-  try {
-    url = new URL(src, document.baseURI);
-  } catch {
-    continue;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.crossOrigin = 'anonymous'; // the same mode and credentials as the widget's fetch
-  link.href = url.href;
-  document.head.append(link);
-}
-const glue = glueOf(simd);
+  /**
+   * This file's URL. A classic script has `document.currentScript`; a module has not, and
+   * `import.meta` would not parse as a classic script, but an error's stack names the file it
+   * was made in, in every engine (`at https://…/article-widget.js:40:3`, `@https://…:40:3`).
+   */
+  const loaderUrl = () => {
+    if (document.currentScript?.src) return document.currentScript.src;
+    const frame = /((?:https?|file):\/\/[^\s()@]+?):\d+:\d+/.exec(new Error().stack ?? '');
+    if (frame) return frame[1];
+    const script = [...document.scripts].find((s) => /\/article-widget\.js([?#]|$)/.test(s.src));
+    return script?.src ?? document.baseURI;
+  };
+  const src = loaderUrl();
 
-// Widgets in the page's own DOM need the stylesheet once; a page that links it already keeps its link.
-if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = stylesheet;
-  document.head.append(link);
-}
-
-/** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
-let exports = null;
-let core = null;
-const instantiate = async ([module, bytes]) => {
-  exports = await module.default({ module_or_path: bytes });
-  return module;
-};
-// Should the SIMD build fail to load (a folder copied without it, a proxy that mangles it), the
-// compat build runs everywhere: it is tried before giving up.
-export const ready = Promise.all([glue, wasm]).then(instantiate).catch((error) => {
-  if (!simd) throw error;
-  console.warn('article-widget: the SIMD build did not load, using the compat build:', error);
-  return Promise.all([glueOf(false), wasmOf(false)]).then(instantiate);
-}).then((module) => {
-  core = module;
-  core.start(stylesheet);
-  document.dispatchEvent(new CustomEvent('article-widget:ready'));
-});
-
-/**
- * Mounts a widget on `element`. `options` use the attribute names in camelCase without `data-`
- * (`{ articleSrc, indexSrc, glossarySrc, lang, timeZone, ratingEndpoint, abbrMode, isolation }`)
- * and win over the element's attributes. Returns a handle with `destroy()`. Mounting the same
- * element twice returns a handle to the same widget. Call after `ready`.
- */
-export function mount(element, options = {}) {
-  if (!core) throw new Error('article-widget: mount() called before `ready` resolved');
-  return core.mount(element, options);
-}
-
-const OPTIONS = {
-  'article-src': 'articleSrc',
-  'index-src': 'indexSrc',
-  'glossary-src': 'glossarySrc',
-  lang: 'lang',
-  'time-zone': 'timeZone',
-  'rating-endpoint': 'ratingEndpoint',
-  'abbr-mode': 'abbrMode',
-  isolation: 'isolation',
-};
-
-/** `<article-widget article-src="…" lang="en">`: re-renders when its attributes change. */
-class ArticleWidgetElement extends HTMLElement {
-  static observedAttributes = Object.keys(OPTIONS);
-
-  #handle = null;
-
-  connectedCallback() {
-    ready.then(() => this.#render());
-  }
-
-  disconnectedCallback() {
-    this.#handle?.destroy();
-    this.#handle = null;
-  }
-
-  attributeChangedCallback() {
-    if (this.#handle) this.#render();
-  }
-
-  #render() {
-    if (!this.isConnected) return;
-    this.#handle?.destroy();
-    const options = {};
-    for (const [attribute, option] of Object.entries(OPTIONS)) {
-      const value = this.getAttribute(attribute);
-      if (value !== null) options[option] = value;
+  // Loaded twice (two templates, or `?v=2` after an upgrade): one wasm instance serves the page.
+  if (window.ArticleWidget) {
+    if (window.ArticleWidget.src !== src) {
+      console.warn(`article-widget: the loader is included twice (${window.ArticleWidget.src} and ${src}); the second one does nothing. Include it once per page.`);
     }
-    this.#handle = core.mount(this, options);
+    return;
   }
-}
 
-if (!customElements.get('article-widget')) {
-  customElements.define('article-widget', ArticleWidgetElement);
-}
+  const here = (file) => new URL(file, src).href;
+  const stylesheet = here('article-widget.css');
+  const HOSTS = '[data-article-widget], article-widget';
 
-window.ArticleWidget = Object.freeze({
-  ready,
-  mount,
-  /** Widgets currently mounted, and the wasm memory size: for diagnostics and leak checks. */
-  mountedCount: () => core?.mountedCount() ?? 0,
-  memoryBytes: () => exports?.memory.buffer.byteLength ?? 0,
-});
+  // The first article paint waits on a chain: this file, the glue, the wasm, then the article.
+  // The downloads that do not depend on each other start now, side by side: the wasm, the glue
+  // (a dynamic import, so it is not fetched before this line runs) and each article already on
+  // the page (a preload the widget's own request picks up).
+  //
+  // Two builds of the widget sit side by side: one uses wasm SIMD128 (Chrome and Edge 91,
+  // Firefox 89, Safari 16.4 and later), the other (`-compat`) runs everywhere else. This smallest
+  // module with a SIMD instruction tells them apart. Without WebAssembly at all (a browser with
+  // JIT turned off), the compat build is asked for and its failure is reported through `ready`.
+  const simd = (() => {
+    try {
+      return WebAssembly.validate(new Uint8Array([
+        0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+      ]));
+    } catch {
+      return false;
+    }
+  })();
+
+  /** A file of the widget that did not arrive; `cause` says why, for the console. */
+  class FileError extends Error {
+    constructor(file, cause) {
+      super(`article-widget: ${file} did not load (${cause})`);
+      this.file = file;
+      this.cause = cause;
+    }
+  }
+
+  /**
+   * Why a request without an HTTP answer failed. Browsers report CORS and network failures
+   * alike; a server that answers a `no-cors` request (whose answer the page cannot read) is
+   * reachable, so then it was CORS. Only other origins are asked.
+   */
+  const whyUnreachable = async (url) => {
+    if (new URL(url).origin === location.origin) return 'network error';
+    try {
+      await fetch(url, { mode: 'no-cors' });
+      return `CORS: ${new URL(url).origin} must send Access-Control-Allow-Origin for ${location.origin}`;
+    } catch {
+      return 'network error';
+    }
+  };
+
+  // Each build's two files; the glue by literal path, so that a bundler packing this loader can
+  // follow both.
+  const wasmOf = (core) => {
+    const file = core ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm';
+    const url = here(file);
+    return fetch(url).then(
+      (response) => {
+        if (!response.ok) throw new FileError(file, `HTTP ${response.status}`);
+        return response;
+      },
+      async () => {
+        throw new FileError(file, await whyUnreachable(url));
+      },
+    );
+  };
+  const glueOf = (core) => {
+    const file = core ? 'article-widget-core.js' : 'article-widget-compat.js';
+    const glue = core ? import('./article-widget-core.js') : import('./article-widget-compat.js');
+    return glue.catch(async (error) => {
+      const answer = await fetch(here(file), { method: 'HEAD' }).catch(() => null);
+      throw new FileError(file, answer && !answer.ok ? `HTTP ${answer.status}`
+        : answer ? error.message : await whyUnreachable(here(file)));
+    });
+  };
+  const wasm = wasmOf(simd);
+  for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
+    const articleSrc = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
+    let url = null;
+    try {
+      url = new URL(articleSrc, document.baseURI);
+    } catch {
+      continue;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous'; // the same mode and credentials as the widget's fetch
+    link.href = url.href;
+    document.head.append(link);
+  }
+  const glue = glueOf(simd);
+
+  // Widgets in the page's own DOM need the stylesheet once; a page that links it keeps its link.
+  if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = stylesheet;
+    document.head.append(link);
+  }
+
+  /**
+   * When the widget cannot run at all, each box says so instead of staying empty: to readers
+   * when their browser lacks WebAssembly, to the portal's developers when files are missing or
+   * refused. In the box's language (`data-lang`, else the page's), built with DOM calls only.
+   */
+  const showFailure = (error) => {
+    const reader = typeof WebAssembly !== 'object';
+    const box = (host) => {
+      const lang = host.getAttribute('data-lang') ?? host.getAttribute('lang') ?? document.documentElement.lang;
+      const en = /^en\b/i.test(lang ?? '');
+      const title = reader
+        ? (en ? 'The article cannot be shown' : 'Không hiển thị được bài viết')
+        : (en ? 'The article widget did not load' : 'Tiện ích bài viết chưa tải được');
+      const text = reader
+        ? (en ? 'This browser does not run WebAssembly, which the article needs. Please open the page in an up-to-date browser.'
+          : 'Trình duyệt này không chạy WebAssembly, thứ bài viết cần để hiển thị. Hãy mở trang bằng một trình duyệt đã cập nhật.')
+        : (en ? `The file ${error.file ?? 'of the widget'} did not load (${error.cause ?? error.message}). Copy every file of the widget's folder next to article-widget.js. This notice is for the site's developers; the browser console has the details.`
+          : `Không tải được tệp ${error.file ?? 'của tiện ích'} (${error.cause ?? error.message}). Hãy chép đủ các tệp của thư mục tiện ích bên cạnh article-widget.js. Thông báo này dành cho người quản trị trang; chi tiết có trong bảng điều khiển (console) của trình duyệt.`);
+      const widget = document.createElement('div');
+      widget.className = 'aw-widget';
+      widget.lang = en ? 'en' : 'vi';
+      const notice = document.createElement('div');
+      notice.className = reader ? 'aw-error' : 'aw-error aw-error--config';
+      notice.setAttribute(reader ? 'role' : 'data-aw-config', reader ? 'alert' : '');
+      for (const [className, content] of [['aw-error__title', title], ['aw-error__message', text]]) {
+        const p = document.createElement('p');
+        p.className = className;
+        p.textContent = content;
+        notice.append(p);
+      }
+      widget.append(notice);
+      return widget;
+    };
+    const fill = () => {
+      for (const host of document.querySelectorAll(HOSTS)) {
+        if (!host.hasAttribute('data-aw-mounted')) host.replaceChildren(box(host));
+      }
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fill, { once: true });
+    else fill();
+  };
+
+  let exports = null;
+  let core = null;
+  const instantiate = async ([module, bytes]) => {
+    exports = await module.default({ module_or_path: bytes });
+    return module;
+  };
+  // Should the SIMD build fail to load (a folder copied without it, a proxy that mangles it), the
+  // compat build runs everywhere: it is tried before giving up.
+  /** Resolves once the widget is running (every `[data-article-widget]` element is mounted). */
+  const ready = Promise.all([glue, wasm]).then(instantiate).catch((error) => {
+    if (!simd) throw error;
+    console.warn('article-widget: the SIMD build did not load, using the compat build:', error.message);
+    return Promise.all([glueOf(false), wasmOf(false)]).then(instantiate);
+  }).then((module) => {
+    if (module.version() !== VERSION) {
+      console.error(`article-widget: the loader is ${VERSION} but the wasm is ${module.version()}: deploy one release's folder as a whole, in a versioned path, so a cached old file never meets a new one.`);
+    }
+    core = module;
+    core.start(stylesheet);
+    document.dispatchEvent(new CustomEvent('article-widget:ready'));
+  }, (error) => {
+    console.error(typeof WebAssembly !== 'object'
+      ? 'article-widget: this browser has no WebAssembly; readers see a notice in each widget.'
+      : `${error.message}. Copy the whole folder of the widget (article-widget.js, .css and both builds) to where the loader is served from, with CORS headers if that is another origin; see the README's "Deploying" section.`);
+    showFailure(error);
+    throw error;
+  });
+
+  /**
+   * Mounts a widget on `element`. `options` use the attribute names in camelCase without `data-`
+   * (`{ articleSrc, indexSrc, glossarySrc, lang, timeZone, ratingEndpoint, abbrMode, isolation,
+   * headingLevel }`) and win over the element's attributes. Returns a handle with `destroy()`.
+   * Mounting the same element again with the same options returns the same widget; with other
+   * options it renders the widget anew with them. Call after `ready`.
+   */
+  const mount = (element, options = {}) => {
+    if (!core) throw new Error('article-widget: mount() called before `ready` resolved; `await ArticleWidget.ready` first');
+    return core.mount(element, options);
+  };
+
+  const OPTIONS = {
+    'article-src': 'articleSrc',
+    'index-src': 'indexSrc',
+    'glossary-src': 'glossarySrc',
+    lang: 'lang',
+    'time-zone': 'timeZone',
+    'rating-endpoint': 'ratingEndpoint',
+    'abbr-mode': 'abbrMode',
+    isolation: 'isolation',
+    'heading-level': 'headingLevel',
+  };
+
+  /** `<article-widget article-src="…" lang="en">`: re-renders when its attributes change. */
+  class ArticleWidgetElement extends HTMLElement {
+    static observedAttributes = Object.keys(OPTIONS);
+
+    #handle = null;
+
+    connectedCallback() {
+      ready.then(() => this.#render(), () => {});
+    }
+
+    disconnectedCallback() {
+      this.#handle?.destroy();
+      this.#handle = null;
+    }
+
+    attributeChangedCallback() {
+      if (this.#handle) this.#render();
+    }
+
+    #render() {
+      if (!this.isConnected) return;
+      this.#handle?.destroy();
+      const options = {};
+      for (const [attribute, option] of Object.entries(OPTIONS)) {
+        const value = this.getAttribute(attribute);
+        if (value !== null) options[option] = value;
+      }
+      this.#handle = core.mount(this, options);
+    }
+  }
+
+  if (!customElements.get('article-widget')) {
+    customElements.define('article-widget', ArticleWidgetElement);
+  }
+
+  window.ArticleWidget = Object.freeze({
+    version: VERSION,
+    /** Where this loader was loaded from (a second copy compares itself with it). */
+    src,
+    ready,
+    mount,
+    /** Widgets currently mounted, and the wasm memory size: for diagnostics and leak checks. */
+    mountedCount: () => core?.mountedCount() ?? 0,
+    memoryBytes: () => exports?.memory.buffer.byteLength ?? 0,
+  });
+})();

@@ -104,3 +104,15 @@ fn seed_is_faithful_to_the_reference_page() {
         Some("Ban Thường vụ")
     );
 }
+
+#[test]
+fn the_loader_names_the_crate_version() {
+    // The loader checks the wasm's version against its own; both must be this crate's.
+    let loader = fs::read_to_string("static/article-widget.js").expect("the loader exists");
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        loader.starts_with(&format!("// article-widget {version} ")),
+        "the loader's first line names another version"
+    );
+    assert!(loader.contains(&format!("const VERSION = '{version}';")));
+}

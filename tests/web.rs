@@ -134,8 +134,10 @@ async fn invalid_json_and_http_errors_are_explained() {
     ])
     .await;
     let alert = text(&missing, "[role=alert]");
+    // Readers are told what is missing, not the path (the console names it).
     assert!(
-        alert.contains("404") && alert.contains("/no-such-article.json"),
+        alert.contains("The article was not found (error 404).")
+            && !alert.contains("/no-such-article.json"),
         "{alert}"
     );
 }

@@ -239,9 +239,12 @@ fn position(root: &Element, anchor: &Element, tip_id: &str) {
     };
     let placed = place_tooltip(rect(anchor.get_bounding_client_rect()), size, viewport);
     let origin = root.get_bounding_client_rect();
+    // Important, like every declaration of the stylesheet (see its header), or its reset of the
+    // tooltip's `left`/`top` would win over these.
     let style = tip.style();
-    let _ = style.set_property("left", &format!("{}px", placed.x - origin.x()));
-    let _ = style.set_property("top", &format!("{}px", placed.y - origin.y()));
+    let px = |v: f64| format!("{v}px");
+    let _ = style.set_property_with_priority("left", &px(placed.x - origin.x()), "important");
+    let _ = style.set_property_with_priority("top", &px(placed.y - origin.y()), "important");
     let _ = tip.set_attribute(
         "data-placement",
         if placed.above { "above" } else { "below" },

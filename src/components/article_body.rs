@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew::virtual_dom::VTag;
 
 use crate::abbr::{AbbrMode, Annotator, Glossary};
-use crate::components::{AbbrTooltips, UsedAbbr};
+use crate::components::{heading_tag, AbbrTooltips, UsedAbbr};
 use crate::i18n::Lang;
 use crate::model::rich::{RichNode, Tag};
 use crate::model::{Article, Block};
@@ -27,6 +27,9 @@ pub struct ArticleBodyProps {
     pub abbr_notice: Option<AttrValue>,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
+    /// The level of the article's title (`data-heading-level`); subheadings go one below.
+    #[prop_or(1)]
+    pub heading_level: u8,
 }
 
 /// Lead, content blocks, source line, and the abbreviation marks, list and tooltips.
@@ -54,7 +57,11 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
         .lead
         .as_ref()
         .map(|lead| html! { <p class="aw-lead">{ marker.text(lead) }</p> });
-    let blocks: Html = article.body.iter().map(|b| block(b, &mut marker)).collect();
+    let blocks: Html = article
+        .body
+        .iter()
+        .map(|b| block(b, &mut marker, props.heading_level))
+        .collect();
     let source = article.source.as_ref().map(|s| {
         let name = match &s.url {
             Some(url) => html! {
@@ -147,10 +154,13 @@ impl Marker<'_, '_> {
     }
 }
 
-fn block(block: &Block, marker: &mut Marker) -> Html {
+/// Renders one block of the structured body; `level` is the title's heading level.
+fn block(block: &Block, marker: &mut Marker, level: u8) -> Html {
     match block {
         // Subheadings are not marked: like the title, they are read as labels.
-        Block::Heading(text) => html! { <h2 class="aw-h2">{ text }</h2> },
+        Block::Heading(text) => {
+            html! { <@{heading_tag(level + 1)} class="aw-h2">{ text }</@> }
+        }
         Block::Paragraph(text) => html! { <p class="aw-p">{ marker.text(text) }</p> },
         Block::Image { src, alt, caption } => html! {
             <figure class="aw-figure">
@@ -173,19 +183,33 @@ fn block(block: &Block, marker: &mut Marker) -> Html {
             <ul class="aw-list">{ for items.iter().map(|item| html! { <li>{ marker.text(item) }</li> }) }</ul>
         },
         Block::Rich(nodes) => html! {
-            <div class="aw-rich">{ for nodes.iter().map(|n| rich(n, marker, true)) }</div>
+            <div class="aw-rich">{ for nodes.iter().map(|n| rich(n, marker, true, level)) }</div>
         },
     }
 }
 
 /// Renders a sanitised `body_html` node by node: tag and attribute names come from the
-/// allowlist's `&'static str`s, values are set as attributes, text as text nodes.
-fn rich(node: &RichNode, marker: &mut Marker, mark: bool) -> Html {
+/// allowlist's `&'static str`s, values are set as attributes, text as text nodes. Its headings
+/// (h2–h4 after sanitising) move down with the title's `level` and keep their look by class.
+fn rich(node: &RichNode, marker: &mut Marker, mark: bool, level: u8) -> Html {
     match node {
         RichNode::Text(text) if mark => marker.text(text),
         RichNode::Text(text) => html! { text.as_str() },
         RichNode::Element(el) => {
-            let mut tag = VTag::new(el.tag.name());
+            let heading = match el.tag {
+                Tag::H2 => Some((2, "aw-h2")),
+                Tag::H3 => Some((3, "aw-h3")),
+                Tag::H4 => Some((4, "aw-h4")),
+                _ => None,
+            };
+            let mut tag = match heading {
+                Some((rank, class)) => {
+                    let mut tag = VTag::new(heading_tag(rank + level - 1));
+                    tag.add_attribute("class", class);
+                    tag
+                }
+                None => VTag::new(el.tag.name()),
+            };
             for (attr, value) in &el.attrs {
                 tag.add_attribute(attr.name(), value.clone());
             }
@@ -194,7 +218,7 @@ fn rich(node: &RichNode, marker: &mut Marker, mark: bool) -> Html {
                 tag.add_attribute("decoding", "async");
             }
             let mark = mark && el.tag.marks_text();
-            tag.add_children(el.children.iter().map(|c| rich(c, marker, mark)));
+            tag.add_children(el.children.iter().map(|c| rich(c, marker, mark, level)));
             tag.into()
         }
     }

@@ -3,10 +3,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
-use crate::error::Error;
+use crate::error::Subject;
 use crate::hooks::{use_load, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
+use crate::services::location::{self, Entry};
 
 /// Results shown at once and added by each "show more".
 const PAGE: usize = 20;
@@ -24,8 +25,14 @@ pub struct DateSearchProps {
     pub param: AttrValue,
     /// Id of the article being shown, marked in the results.
     pub current: Option<AttrValue>,
-    /// Opens an article JSON (absolute URL) in the widget.
+    /// Query-string key of the article opened from the results (its id), so that reload and
+    /// Back show what the reader saw.
+    pub article_param: AttrValue,
+    /// Opens an article JSON (absolute URL) in the widget: the reader chose a result.
     pub on_open: Callback<String>,
+    /// Shows the article the page URL names (an index entry's JSON), or the configured one
+    /// (`None`): once the index has loaded (or failed), and after Back or Forward.
+    pub on_restore: Callback<Option<String>>,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
 }
@@ -89,6 +96,57 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             }
         },
     );
+
+    // Back and Forward: the search and the opened article follow the URL of the entry.
+    let navigations = use_state(|| 0u32);
+    {
+        let (navigations, query, values, shown) = (
+            navigations.clone(),
+            query.clone(),
+            values.clone(),
+            shown.clone(),
+        );
+        use_effect_with(props.param.clone(), move |param| {
+            let param = param.clone();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+                    let (next, from, to) = read_param(&param);
+                    values.set((from, to));
+                    shown.set(PAGE);
+                    query.set(next);
+                    navigations.set(*navigations + 1);
+                });
+            move || drop(listener)
+        });
+    }
+    {
+        let (index, on_restore, param, index_src) = (
+            index.clone(),
+            props.on_restore.clone(),
+            props.article_param.clone(),
+            props.index_src.clone(),
+        );
+        use_effect_with((index.get().phase(), *navigations), move |(phase, _)| {
+            if *phase == Phase::Pending {
+                return;
+            }
+            // Only an entry of the portal's own index can be opened from the URL: a link
+            // cannot make the portal's page show an article from anywhere else.
+            let src =
+                location::param(&param).and_then(|id| match index.get() {
+                    Loaded::Ready(archive) => archive
+                        .entries()
+                        .iter()
+                        .find(|e| e.id() == id)
+                        .and_then(|e| {
+                            e.src()
+                                .map(|src| resolve_link(src, absolute_url(&index_src).as_deref()))
+                        }),
+                    _ => None,
+                });
+            on_restore.emit(src);
+        });
+    }
 
     {
         let (flag, list_ref, results_ref, retry_ref) = (
@@ -171,7 +229,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             };
             html! {
                 <div class="aw-search__error" role="alert">
-                    <p>{ index_error(error, props.lang) }</p>
+                    <p>{ error.message(props.lang, Subject::Index) }</p>
                     <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
                 </div>
             }
@@ -229,8 +287,11 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                                 let current = props.current.as_deref() == Some(entry.id());
                                 let title = match (entry.src().map(&resolve), entry.url().map(&resolve)) {
                                     (Some(src), _) => {
-                                        let on_open = props.on_open.clone();
-                                        let onclick = Callback::from(move |_: MouseEvent| on_open.emit(src.clone()));
+                                        let (on_open, param, id) = (props.on_open.clone(), props.article_param.clone(), entry.id().to_owned());
+                                        let onclick = Callback::from(move |_: MouseEvent| {
+                                            location::set_param(&param, Some(&id), Entry::Push);
+                                            on_open.emit(src.clone());
+                                        });
                                         html! { <button type="button" class="aw-results__open" {onclick}>{ entry.title() }</button> }
                                     }
                                     (None, Some(url)) => html! { <a class="aw-results__open" href={url}>{ entry.title() }</a> },
@@ -280,17 +341,6 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     }
 }
 
-/// What went wrong with the index, naming the index (the shared messages speak of the article).
-fn index_error(error: &Error, lang: Lang) -> String {
-    let t = lang.strings();
-    match error {
-        Error::Http { url, status: 404 } => (t.index_not_found)(url),
-        Error::Json(detail) => (t.index_invalid)(detail),
-        Error::MissingField(field) => (t.index_missing_field)(field),
-        other => other.message(lang),
-    }
-}
-
 /// Focuses the first link or open button among the results from the `first`-th (0-based) on;
 /// false when there is none.
 fn focus_result(list: &NodeRef, first: usize) -> bool {
@@ -329,13 +379,9 @@ fn read_inputs(from: &NodeRef, to: &NodeRef) -> Query {
     }
 }
 
-/// The search in the page URL, restored on load: the query and the two field values.
+/// The search in the page URL, restored on load and on Back: the query and the two fields.
 fn read_param(param: &str) -> (Query, String, String) {
-    let value = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|p| p.get(param));
-    let Some(value) = value else {
+    let Some(value) = location::param(param) else {
         return (Query::None, String::new(), String::new());
     };
     match DayRange::from_param(&value) {
@@ -351,23 +397,11 @@ fn read_param(param: &str) -> (Query, String, String) {
     }
 }
 
-/// Puts the search into the page URL without a reload or a new history entry; other query
-/// parameters of the host page are kept.
+/// Puts the search into the page URL without a reload or a new history entry.
 fn write_param(param: &str, query: &Query) {
-    let Some(window) = web_sys::window() else {
-        return;
+    let value = match query {
+        Query::Range(range) => Some(range.to_param()),
+        _ => None,
     };
-    let Ok(href) = window.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
-    match query {
-        Query::Range(range) => url.search_params().set(param, &range.to_param()),
-        _ => url.search_params().delete(param),
-    }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
-    }
+    location::set_param(param, value.as_deref(), Entry::Replace);
 }

@@ -1,3 +1,4 @@
+use std::cell::Cell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -28,6 +29,11 @@ pub struct StarRatingProps {
     pub id_prefix: AttrValue,
 }
 
+thread_local! {
+    /// The read-only warning is given once per page, not once per widget.
+    static WARNED_READ_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Detail of the `article-widget:rated` event.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,7 +53,12 @@ struct RatedDetail<'a> {
 ///
 /// With an endpoint, the reader is told when the vote has not reached the portal (kept and sent
 /// again automatically, or at once with "send again") or was refused; the message clears when a
-/// background retry delivers it.
+/// background retry delivers it. When the endpoint is the rating service's (`…/votes`), the
+/// figures are read from it at load ([`crate::rating::ratings_url`]), and its 409 shows as
+/// "already rated".
+///
+/// Without an endpoint a vote would reach no one, yet the reader would be thanked for it: the
+/// stars then only show the article's figures (read-only), and the console says why, once.
 #[component]
 pub fn StarRating(props: &StarRatingProps) -> Html {
     let t = props.lang.strings();
@@ -57,6 +68,9 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     let focus = use_state_eq(|| mine.unwrap_or(1));
     let stars = use_node_ref();
     let voted = mine.is_some();
+    let read_only = props.endpoint.is_none();
+    // The figures as they were before this page's vote, restored if the service refuses it.
+    let before = use_mut_ref(|| None::<Option<Rating>>);
     // This page's vote to the endpoint and what became of it; `watch` follows background retries.
     let delivery = use_state_eq(|| None::<Delivery>);
     let sent = use_mut_ref(|| None::<(String, u8, String)>);
@@ -64,8 +78,18 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     let resend_used = use_mut_ref(|| false);
     {
         let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), *mine);
+        let (figures, before) = (figures.clone(), before.clone());
         use_effect_with((*delivery).clone(), move |delivery| {
-            let settled = matches!(delivery, Some(Delivery::Delivered | Delivery::Refused(_)));
+            if matches!(delivery, Some(Delivery::AlreadyRated)) {
+                // Not counted: back to the figures it was added to optimistically.
+                if let Some(previous) = before.borrow_mut().take() {
+                    figures.set(previous);
+                }
+            }
+            let settled = matches!(
+                delivery,
+                Some(Delivery::Delivered | Delivery::Refused(_) | Delivery::AlreadyRated)
+            );
             let lost = gloo::utils::document()
                 .active_element()
                 .is_none_or(|el| el.tag_name() == "BODY");
@@ -73,6 +97,39 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 focus_star(&stars, mine.unwrap_or(1));
             }
         });
+    }
+    {
+        // The service's figures replace the article's, unless a vote of this page already
+        // brought fresher ones. Without an endpoint the console says why nothing can be voted.
+        let (figures, sent) = (figures.clone(), sent.clone());
+        use_effect_with(
+            (props.article_id.clone(), props.endpoint.clone()),
+            move |(article_id, endpoint)| {
+                let Some(endpoint) = endpoint else {
+                    if !WARNED_READ_ONLY.with(|w| w.replace(true)) {
+                        gloo::console::warn!(
+                            "article-widget: no data-rating-endpoint, so the star rating only \
+                             shows the article's figures: votes would reach no one. Set \
+                             data-rating-endpoint to the rating service's …/api/votes URL to \
+                             take votes."
+                        );
+                    }
+                    return;
+                };
+                if let Some(endpoint) = absolute_url(endpoint) {
+                    let article_id = article_id.to_string();
+                    spawn_local(async move {
+                        match votes::figures(&endpoint, &article_id).await {
+                            Ok(Some(read)) if sent.borrow().is_none() => figures.set(Some(read)),
+                            Ok(_) => {}
+                            Err(error) => gloo::console::warn!(format!(
+                                "article-widget: the rating figures were not read: {error}"
+                            )),
+                        }
+                    });
+                }
+            },
+        );
     }
 
     let send = {
@@ -87,33 +144,41 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 (figures.clone(), delivery.clone(), article_id.clone());
             spawn_local(async move {
                 let result = votes::cast(endpoint, article_id, score, vote_id).await;
-                match &result {
-                    Ok(Some(reply)) => figures.set(Some(*reply)),
-                    Ok(None) => {}
-                    Err(error) => gloo::console::warn!(format!(
+                let outcome = Delivery::of(&result);
+                match (&result, &outcome) {
+                    (Ok(Some(reply)), _) => figures.set(Some(*reply)),
+                    // A refusal is dropped, and votes::settle has said so: no retry to announce.
+                    (Err(error), Delivery::Pending(_)) => gloo::console::warn!(format!(
                         "article-widget: vote not delivered yet, will retry: {error}"
                     )),
+                    _ => {}
                 }
-                delivery.set(Some(Delivery::of(&result)));
+                delivery.set(Some(outcome));
             });
         })
     };
 
     let commit = {
         let (mine, figures, preview) = (mine.clone(), figures.clone(), preview.clone());
-        let (delivery, sent, watch, send) =
-            (delivery.clone(), sent.clone(), watch.clone(), send.clone());
+        let (delivery, sent, watch, send, before) = (
+            delivery.clone(),
+            sent.clone(),
+            watch.clone(),
+            send.clone(),
+            before.clone(),
+        );
         let article_id = props.article_id.clone();
         let endpoint = props.endpoint.clone();
         let host = props.host.clone();
         Rc::new(move |score: u8| {
-            if mine.is_some() {
+            if mine.is_some() || endpoint.is_none() {
                 return;
             }
             let vote_id = votes::new_vote_id();
             votes::remember_vote(&article_id, score);
             mine.set(Some(score));
             preview.set(None);
+            *before.borrow_mut() = Some(*figures);
             figures.set(Some(with_vote(*figures, score)));
             crate::dispatch(
                 &host,
@@ -169,7 +234,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             if let Some(next) = next {
                 e.prevent_default();
                 focus.set(next);
-                if !voted {
+                if !voted && !read_only {
                     preview.set(Some(next));
                 }
                 focus_star(&stars, next);
@@ -209,7 +274,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             let preview = preview.clone();
             Callback::from(move |e: PointerEvent| {
                 // A finger has no hover: previewing on touch would leave a stale, sticky state.
-                if e.pointer_type() != "touch" && !voted {
+                if e.pointer_type() != "touch" && !voted && !read_only {
                     preview.set(Some(n));
                 }
             })
@@ -245,7 +310,11 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
         }
     };
 
-    let status = if voted { t.rating_thanks } else { "" };
+    let status = match (&*delivery, voted) {
+        (Some(Delivery::AlreadyRated), _) => t.rating_already,
+        (_, true) => t.rating_thanks,
+        (_, false) => "",
+    };
     let problem = match &*delivery {
         Some(Delivery::Pending(error)) => (t.rating_pending)(error),
         Some(Delivery::Refused(status)) => (t.rating_refused)(*status),
@@ -300,11 +369,14 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             { for json_ld }
             <div class="aw-rating__head">
                 <span class="aw-rating__label" id={label_id.clone()}>{ t.rating }</span>
-                <span class="aw-rating__hint" id={hint_id.clone()}>{ "(" }{ t.rating_hint }{ ")" }</span>
+                <span class="aw-rating__hint" id={hint_id.clone()}>
+                    { "(" }{ if read_only { t.rating_read_only } else { t.rating_hint } }{ ")" }
+                </span>
             </div>
             <div class="aw-rating__row">
                 <div class="aw-stars" role="radiogroup" aria-labelledby={label_id} aria-describedby={hint_id}
-                    aria-readonly={voted.then_some("true")} data-voted={voted.to_string()}
+                    aria-readonly={(voted || read_only).then_some("true")} data-voted={voted.to_string()}
+                    data-readonly={read_only.then_some("true")}
                     ref={stars} {onkeydown} {onmouseleave} {onfocusout}>
                     { for (1..=MAX_SCORE).map(star) }
                 </div>

@@ -6,13 +6,16 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
+use crate::components::heading_tag;
 use crate::components::{ArticleBody, DateSearch, FontSizeControl, StarRating};
-use crate::config::WidgetConfig;
+use crate::config::{Misconfig, WidgetConfig};
 use crate::date::{date_line, datetime_attr};
-use crate::error::Error;
+use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
 use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded, Phase};
+use crate::i18n::Lang;
 use crate::services::fetch::{load_article, load_glossary};
+use crate::services::location;
 
 /// Props of [`Widget`].
 #[derive(Properties, PartialEq)]
@@ -44,8 +47,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let config = props.config.clone();
     let lang = config.lang;
     let t = lang.strings();
-    // The article shown: the configured one, or one opened from the date search.
-    let opened = use_state_eq(|| config.article_src.clone());
+    // The article shown: the configured one, or one opened from the date search. When the page
+    // URL names one opened earlier (a reload, a shared link), nothing loads until the date
+    // search has looked it up in the index: no flash of the configured article, no extra fetch.
+    let restoring = use_state_eq(|| {
+        config.index_src.is_some() && location::param(&config.article_param()).is_some()
+    });
+    let opened = use_state_eq(|| {
+        if *restoring {
+            None
+        } else {
+            config.article_src.clone()
+        }
+    });
     let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
     let root = use_node_ref();
@@ -147,13 +161,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let no_source = Error::NoSource;
     let content = match load.get() {
-        // A widget that only offers the date search has no article of its own yet.
-        Loaded::Idle if config.index_src.is_some() => Html::default(),
-        Loaded::Loading => html! {
-            <div class="aw-status" role="status">
-                <span class="aw-spinner" aria-hidden="true"></span>{ t.loading }
-            </div>
-        },
+        // Waiting for the date search to find the article the URL names.
+        Loaded::Idle if *restoring => loading(t.loading),
+        // A widget that only offers the date search has no article of its own yet; one with
+        // nothing at all to show says so in its configuration notice.
+        Loaded::Idle if config.index_src.is_some() || !config.misconfig.is_empty() => {
+            Html::default()
+        }
+        Loaded::Loading => loading(t.loading),
         Loaded::Idle | Loaded::Failed(_) => {
             let error = match load.get() {
                 Loaded::Failed(error) => error,
@@ -169,7 +184,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <div class="aw-error" role="alert">
                     <p class="aw-error__title">{ t.error_title }</p>
-                    <p class="aw-error__message">{ error.message(lang) }</p>
+                    <p class="aw-error__message">{ error.message(lang, Subject::Article) }</p>
                     <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
                 </div>
             }
@@ -189,7 +204,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <article class="aw-article" aria-labelledby={title_id.clone()}>
                     <header class="aw-header">
-                        <h1 class="aw-title" id={title_id} tabindex="-1" ref={title_ref.clone()}>{ &article.title }</h1>
+                        <@{heading_tag(config.heading_level)} class="aw-title" id={title_id} tabindex="-1" ref={title_ref.clone()}>{ &article.title }</@>
                         <div class="aw-meta">
                             <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
                                 { date_line(article.published, config.zone, lang) }
@@ -204,7 +219,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             </div>
                         </div>
                     </header>
-                    <ArticleBody article={article.clone()} {lang}
+                    <ArticleBody article={article.clone()} {lang} heading_level={config.heading_level}
                         glossary={marks_on.then(|| (*glossary).clone())}
                         abbr_mode={config.abbr_mode} abbr_notice={notice}
                         id_prefix={props.id_prefix.clone()} />
@@ -222,7 +237,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_open = {
             let opened = opened.clone();
             let root = root.clone();
-            let (flag, title_ref, load) = (focus_when_loaded.clone(), title_ref.clone(), load.clone());
+            let (flag, title_ref, load) =
+                (focus_when_loaded.clone(), title_ref.clone(), load.clone());
             Callback::from(move |src: String| {
                 // Bring the newly opened article's start into view.
                 if let Some(el) = root.cast::<web_sys::Element>() {
@@ -243,17 +259,62 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 }
             })
         };
+        let on_restore = {
+            let (opened, restoring, configured) = (
+                opened.clone(),
+                restoring.clone(),
+                config.article_src.clone(),
+            );
+            Callback::from(move |src: Option<String>| {
+                restoring.set(false);
+                opened.set(src.or_else(|| configured.clone()));
+            })
+        };
         html! {
             <DateSearch index_src={index_src} zone={config.zone} {lang}
-                param={config.date_param()} current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
-                {on_open} id_prefix={props.id_prefix.clone()} />
+                param={config.date_param()} article_param={config.article_param()}
+                current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
+                {on_open} {on_restore} id_prefix={props.id_prefix.clone()} />
         }
     });
 
     html! {
         <div class="aw-widget" lang={lang.tag()} ref={root}>
+            { config_notice(&config.misconfig, lang) }
             { content }
             { for search }
+        </div>
+    }
+}
+
+/// What a portal's developer must fix, in the box where the article should be: an empty box
+/// says nothing. Reader-facing failures (network, a missing article) are told apart by their
+/// title and keep their Retry; a configuration does not get better by retrying.
+fn config_notice(problems: &[Misconfig], lang: Lang) -> Html {
+    if problems.is_empty() {
+        return Html::default();
+    }
+    let t = lang.strings();
+    let line = |problem: &Misconfig| match problem {
+        Misconfig::UnknownAttribute { name, suggestion } => (t.config_unknown)(name, *suggestion),
+        Misconfig::NoSource => t.err_no_source.to_owned(),
+    };
+    html! {
+        <div class="aw-error aw-error--config" data-aw-config="">
+            <p class="aw-error__title">{ t.config_title }</p>
+            <ul class="aw-error__list">
+                { for problems.iter().map(|p| html! { <li>{ line(p) }</li> }) }
+            </ul>
+            <p class="aw-error__hint">{ t.config_hint }</p>
+        </div>
+    }
+}
+
+/// The status shown while something loads.
+fn loading(text: &'static str) -> Html {
+    html! {
+        <div class="aw-status" role="status">
+            <span class="aw-spinner" aria-hidden="true"></span>{ text }
         </div>
     }
 }

@@ -1,5 +1,6 @@
-use std::cell::Cell;
 use std::future::Future;
+
+use futures::future::{abortable, AbortHandle};
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -71,8 +72,8 @@ impl<T> Clone for UseLoadHandle<T> {
 
 /// Loads `url` with `load` whenever the URL changes or [`UseLoadHandle::retry`] is called.
 ///
-/// An answer that arrives after the URL changed (or the widget was destroyed) is dropped, so a
-/// slow first request can never overwrite a newer one. `settled` sees each kept result just
+/// A load whose URL changed, or whose widget was destroyed, is dropped at once: its request is
+/// aborted (see `services::fetch`), and a slow first answer can never overwrite a newer one. `settled` sees each kept result just
 /// before it is shown (for console messages and events).
 ///
 /// ```no_run
@@ -97,22 +98,27 @@ where
     Fut: Future<Output = Result<T>> + 'static,
     S: Fn(&Result<T>) + 'static,
 {
-    let state = use_state(|| Loaded::Loading);
+    // Idle from the first render when there is nothing to load: no loading flash.
+    let state = use_state(|| match &url {
+        Some(_) => Loaded::Loading,
+        None => Loaded::Idle,
+    });
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
         use_effect_with((url, *attempt), move |(url, _)| {
-            let cancelled = Rc::new(Cell::new(false));
+            let mut abort = None;
             match url.clone() {
                 None => state.set(Loaded::Idle),
                 Some(url) => {
                     state.set(Loaded::Loading);
-                    let (cancelled, future) = (cancelled.clone(), load(url));
+                    let (future, handle) = abortable(load(url));
+                    abort = Some(handle);
                     spawn_local(async move {
-                        let result = future.await;
-                        if cancelled.get() {
+                        // Aborted: the load was dropped, and with it its request.
+                        let Ok(result) = future.await else {
                             return;
-                        }
+                        };
                         settled(&result);
                         state.set(match result {
                             Ok(value) => Loaded::Ready(Rc::new(value)),
@@ -121,7 +127,7 @@ where
                     });
                 }
             }
-            move || cancelled.set(true)
+            move || abort.iter().for_each(AbortHandle::abort)
         });
     }
     UseLoadHandle { state, attempt }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
 use gloo_net::http::{Request, RequestBuilder};
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal, RequestMode};
 
 use crate::archive::{parse_index, parse_index_bytes, ParsedIndex};
 use crate::error::{Error, Result};
@@ -43,10 +43,7 @@ pub async fn get_text(url: &str, limit: Limit) -> Result<String> {
         return gloo::utils::document()
             .get_element_by_id(id)
             .and_then(|block| block.text_content())
-            .ok_or_else(|| Error::Http {
-                url: url.to_owned(),
-                status: 404,
-            });
+            .ok_or_else(|| Error::MissingBlock { id: id.to_owned() });
     }
     send(Request::get(url), None, url, Body::Text, limit)
         .await
@@ -56,16 +53,22 @@ pub async fn get_text(url: &str, limit: Limit) -> Result<String> {
 /// POSTs a JSON body and returns the answer's body as text; non-2xx answers are errors.
 pub async fn post_json(url: &str, json: String) -> Result<String> {
     let builder = Request::post(url).header("Content-Type", "application/json");
-    send(builder, Some(json), url, Body::Text, Limit::Reply)
+    // The reply is read leniently (an HTML or junk answer to a stored vote still means stored),
+    // so only the status decides; see `services::votes`.
+    send(builder, Some(json), url, Body::Reply, Limit::Reply)
         .await
         .map(Fetched::into_text)
 }
 
 /// How to read an answer's body.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Body {
+    /// JSON data, as text.
     Text,
+    /// JSON data, as bytes (the index's byte scanner).
     Bytes,
+    /// An answer whose content does not matter much (the rating endpoint's).
+    Reply,
 }
 
 /// An answer's body, read as asked.
@@ -83,10 +86,23 @@ impl Fetched {
     }
 
     fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    fn as_bytes(&self) -> &[u8] {
         match self {
-            Fetched::Text(text) => text.len(),
-            Fetched::Bytes(bytes) => bytes.len(),
+            Fetched::Text(text) => text.as_bytes(),
+            Fetched::Bytes(bytes) => bytes,
         }
+    }
+
+    /// A web page rather than JSON: what a portal's server sends for a wrong URL it answers
+    /// with its own page, or a login page. JSON never starts with `<`.
+    fn is_html(&self) -> bool {
+        self.as_bytes()
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'<')
     }
 
     fn into_bytes(self) -> Vec<u8> {
@@ -107,6 +123,9 @@ async fn send(
 ) -> Result<Fetched> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
+    // Dropped with this future (a widget destroyed mid-load): the request is aborted rather than
+    // left to download and be thrown away. After a normal return, aborting changes nothing.
+    let _abort = AbortOnDrop(controller.clone());
     // Dropping the timer (when this function returns) cancels it.
     let _timer = controller
         .clone()
@@ -127,8 +146,17 @@ async fn send(
             Err(e) => Err(e),
         },
         None => builder.send().await,
-    }
-    .map_err(|_| network_error())?;
+    };
+    let response = match response {
+        Ok(response) => response,
+        Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => return Err(network_error()),
+        Err(_) if refused_by_cors(url, signal.as_ref()).await => {
+            return Err(Error::Cors {
+                url: url.to_owned(),
+            })
+        }
+        Err(_) => return Err(network_error()),
+    };
     if !response.ok() {
         return Err(Error::Http {
             url: url.to_owned(),
@@ -149,14 +177,53 @@ async fn send(
         return Err(too_large());
     }
     let fetched = match read {
-        Body::Text => response.text().await.map(Fetched::Text),
+        Body::Text | Body::Reply => response.text().await.map(Fetched::Text),
         Body::Bytes => response.binary().await.map(Fetched::Bytes),
     }
     .map_err(|_| network_error())?;
     if fetched.len() > limit.bytes() {
         return Err(too_large());
     }
+    if read != Body::Reply && fetched.is_html() {
+        return Err(Error::HtmlPage {
+            url: url.to_owned(),
+        });
+    }
     Ok(fetched)
+}
+
+/// Aborts a request when the future that sent it is dropped.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
+
+/// Whether a request that failed without an HTTP answer was refused by CORS rather than by the
+/// network. Browsers report both the same way, on purpose; but a server that answers a
+/// `no-cors` request (whose answer the page cannot read) is reachable, so then it was CORS.
+/// Only asked for other origins: a same-origin request is never subject to CORS.
+async fn refused_by_cors(url: &str, signal: Option<&AbortSignal>) -> bool {
+    let window = gloo::utils::window();
+    let Ok(page) = window.location().origin() else {
+        return false;
+    };
+    let other_origin = absolute_url(url)
+        .and_then(|u| web_sys::Url::new(&u).ok())
+        .is_some_and(|u| u.origin() != page);
+    if !other_origin || !window.navigator().on_line() {
+        return false;
+    }
+    Request::get(url)
+        .mode(RequestMode::NoCors)
+        .abort_signal(signal)
+        .send()
+        .await
+        .is_ok()
 }
 
 /// `link` resolved against `base`, the absolute URL of the file it was written in. `#id` links

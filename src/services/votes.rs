@@ -2,6 +2,8 @@
 //!
 //! A vote is first written to a localStorage queue, then sent. It leaves the queue on a 2xx
 //! answer, or on a 4xx (the portal refused it: retrying cannot help; a console warning says so).
+//! A 409 is the rating service saying this reader already rated the article (from another
+//! browser, or after clearing storage): dropped too, and shown as "already rated".
 //! A network error, timeout or 5xx keeps it queued with a growing delay (see
 //! [`backoff_ms`]); the queue is retried on the `online` event, when the delay expires, and on
 //! the next page load. Each vote carries a random `vote_id` so the portal can drop the duplicate
@@ -21,8 +23,8 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::error::{Error, Result};
 use crate::model::Rating;
-use crate::rating::{backoff_ms, PendingVote, MAX_SCORE};
-use crate::services::fetch::post_json;
+use crate::rating::{backoff_ms, ratings_url, PendingVote, MAX_SCORE};
+use crate::services::fetch::{get_text, post_json, Limit};
 use crate::services::storage;
 
 const QUEUE_KEY: &str = "article-widget:vote-queue";
@@ -50,6 +52,8 @@ pub enum Delivery {
     Delivered,
     /// The portal refused it (this 4xx status); it is dropped.
     Refused(u16),
+    /// The rating service answered 409: this reader already rated the article; it is dropped.
+    AlreadyRated,
     /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
     Pending(Error),
 }
@@ -59,6 +63,7 @@ impl Delivery {
     pub fn of(result: &Result<Option<Rating>>) -> Delivery {
         match result {
             Ok(_) => Delivery::Delivered,
+            Err(Error::Http { status: 409, .. }) => Delivery::AlreadyRated,
             Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
                 Delivery::Refused(*status)
             }
@@ -236,10 +241,14 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
     let json = serde_json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
     let text = match post_json(&vote.endpoint, json).await {
         Ok(text) => text,
-        // No answer, or a non-2xx one: the vote may not have arrived.
-        Err(error @ (Error::Network { .. } | Error::Timeout { .. } | Error::Http { .. })) => {
-            return Err(error)
-        }
+        // No answer, a non-2xx one, or one the browser hid (CORS: the service does not allow
+        // this origin yet): the vote may not have arrived.
+        Err(
+            error @ (Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Http { .. }
+            | Error::Cors { .. }),
+        ) => return Err(error),
         // Anything else went wrong after a 2xx status (e.g. an answer too large to read): the
         // portal has the vote, only its figures are unusable.
         Err(error) => {
@@ -250,13 +259,28 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
         }
     };
     // A 2xx without usable figures still means the vote arrived.
-    Ok(serde_json::from_str::<Reply>(&text)
+    Ok(figures_of(&text))
+}
+
+/// `{"average", "count"}` if the text holds plausible figures.
+fn figures_of(text: &str) -> Option<Rating> {
+    serde_json::from_str::<Reply>(text)
         .ok()
         .filter(|r| (0.0..=5.0).contains(&r.average) && r.count >= 0.0 && r.count.fract() == 0.0)
         .map(|r| Rating {
             average: r.average,
             count: r.count as u32,
-        }))
+        })
+}
+
+/// The article's current figures from the rating service beside `endpoint` (see
+/// [`ratings_url`]); `Ok(None)` when the endpoint is not the service's or its answer holds no
+/// figures.
+pub async fn figures(endpoint: &str, article_id: &str) -> Result<Option<Rating>> {
+    let Some(url) = ratings_url(endpoint, article_id) else {
+        return Ok(None);
+    };
+    Ok(figures_of(&get_text(&url, Limit::Reply).await?))
 }
 
 /// Removes a delivered or refused vote from the queue, or pushes its next attempt back; false
@@ -270,14 +294,20 @@ fn settle(vote: &PendingVote, result: &Result<Option<Rating>>) -> bool {
         })
     );
     if refused {
+        let already = matches!(result, Err(Error::Http { status: 409, .. }));
         gloo::console::warn!(format!(
-            "article-widget: the rating endpoint refused vote {} ({}); it is dropped",
+            "article-widget: the rating endpoint refused vote {} ({}{}); it is dropped",
             vote.vote_id,
             result
                 .as_ref()
                 .err()
                 .map(ToString::to_string)
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if already {
+                ": this reader already rated the article"
+            } else {
+                ""
+            }
         ));
     }
     let delivered = result.is_ok() || refused;

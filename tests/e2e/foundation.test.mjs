@@ -71,8 +71,9 @@ test('errors are explained per widget, Retry recovers, other widgets are unaffec
 
   const alert = (id) => page.locator(`#${id} [role=alert]`);
   await alert('missing').waitFor();
-  assert.match(await alert('missing').textContent(), /404/);
-  assert.match(await alert('missing').textContent(), /khong-co-bai-nay\.json/);
+  // The reader is told what is missing, not the path (which the console names).
+  assert.match(await alert('missing').textContent(), /Không tìm thấy bài viết \(lỗi 404\)\./);
+  assert.doesNotMatch(await alert('missing').textContent(), /khong-co-bai-nay/);
   await alert('invalid').waitFor();
   assert.match(await alert('invalid').textContent(), /JSON/);
   await alert('no-title').waitFor();

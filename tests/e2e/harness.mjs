@@ -171,6 +171,11 @@ export async function startServer({ headers = {} } = {}) {
       res.writeHead(200, { 'content-type': 'application/json', ...headers });
       return res.end(JSON.stringify(api.reply));
     }
+    // The rating service's figures, read at load by widgets whose endpoint ends in /votes (the demo).
+    if (path.startsWith('/api/ratings/') && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json', ...headers });
+      return res.end(JSON.stringify(api.reply));
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204, headers);
       return res.end();

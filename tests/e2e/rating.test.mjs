@@ -1,7 +1,14 @@
 // "Đánh giá": hover previews, click/tap/Enter commits once, the vote is reported as an event and
-// POSTed, and a vote is never lost when the endpoint is down or failing.
+// POSTed, and a vote is never lost when the endpoint is down or failing. Without an endpoint the
+// stars only show the figures; against the real rating service (server/) the figures are read at
+// load and a second vote by the same reader is answered "already rated".
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { suite, watchErrors, SHOTS } from './harness.mjs';
 
 const env = suite();
@@ -9,12 +16,32 @@ beforeEach(() => {
   Object.assign(env.server.api, { votes: [], failNext: 0, failStatus: 503, down: false });
 });
 
-async function open(options = {}) {
+/**
+ * `attrs` ({ widgetId: { attribute: value | null } }) are set on the hosts as the parser inserts
+ * them, before the widget starts; null removes the attribute.
+ */
+async function open(options = {}, attrs = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   await context.addInitScript(() => {
     window.__rated = [];
     document.addEventListener('article-widget:rated', (e) => window.__rated.push(e.detail));
   });
+  await context.addInitScript((attrs) => {
+    const pending = new Set(Object.keys(attrs));
+    if (pending.size === 0) return;
+    new MutationObserver((_, observer) => {
+      for (const id of [...pending]) {
+        const host = document.getElementById(id);
+        if (!host) continue;
+        for (const [name, value] of Object.entries(attrs[id])) {
+          if (value === null) host.removeAttribute(name);
+          else host.setAttribute(name, value);
+        }
+        pending.delete(id);
+      }
+      if (pending.size === 0) observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  }, attrs);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${env.server.url}/fixtures/rating.html`);
@@ -171,6 +198,106 @@ test('5xx is retried with back-off until delivered; 4xx is dropped with a warnin
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
   assert.equal(env.server.api.votes.length, 1);
   await context.close();
+});
+
+test('a refused vote (400) is logged as dropped, never as "will retry"', async () => {
+  const { context, page, errors } = await open();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  Object.assign(env.server.api, { failNext: 1, failStatus: 400 });
+  await star(page, 2).click();
+  // The reader is told once the attempt is over: every log line of that attempt is in by then.
+  await page.waitForFunction(() => /400/.test(document.querySelector('#seed .aw-rating__delivery').textContent));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
+  assert.equal(warnings.filter((w) => /refused vote .*dropped/.test(w)).length, 1, warnings.join('\n'));
+  assert.deepEqual(warnings.filter((w) => /will retry/.test(w)), []);
+  // Chromium itself reports the 400 response as a console error.
+  assert.deepEqual(errors.filter((e) => !e.includes('status of 400')), []);
+  await context.close();
+});
+
+test('without data-rating-endpoint the stars only show the figures, and the console says why once', async () => {
+  const { context, page, errors } = await open({}, { other: { 'data-rating-endpoint': null } });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.reload();
+  await page.locator('#other .aw-stars').waitFor();
+  assert.equal(await page.locator('#other .aw-rating__figures').textContent(), '4.0/5 (7 votes)');
+  assert.equal(await page.locator('#other [role=radiogroup]').getAttribute('aria-readonly'), 'true');
+  assert.match(await page.locator('#other .aw-rating__hint').textContent(), /View only/);
+  // Hovering previews nothing, clicking votes nothing: the average stays on the stars.
+  await star(page, 2, 'other').hover();
+  await star(page, 2, 'other').click();
+  await star(page, 1, 'other').focus();
+  await page.keyboard.press('Enter');
+  // The widget with an endpoint still votes; its vote is the only one.
+  await star(page, 4).click();
+  const votes = await env.server.api.waitForVotes(1);
+  assert.deepEqual(votes.map((v) => v.article_id), ['bo-xay-dung-tap-huan-dan-van-2024']);
+  assert.deepEqual(await page.evaluate(() => window.__rated.map((r) => r.articleId)), ['bo-xay-dung-tap-huan-dan-van-2024']);
+  assert.deepEqual(await filled(page, 'other'), ['full', 'full', 'full', 'full', 'empty']);
+  assert.equal(await page.locator('#other .aw-rating__status').textContent(), '');
+  assert.equal(await page.locator('#other [role=radio][aria-checked=true]').count(), 0);
+  assert.equal(warnings.filter((w) => w.includes('data-rating-endpoint')).length, 1, warnings.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// --- Against the rating service itself (server/, built by `make test` before these tests) -----
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVICE_BIN = join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'),
+  'debug', 'article-widget-server');
+
+/** Starts the service on a new SQLite file and any free port; it is killed when `t` ends. */
+async function startService(t) {
+  if (!existsSync(SERVICE_BIN)) {
+    throw new Error(`${SERVICE_BIN} is missing: build it with \`cargo build --bin article-widget-server\` (make test does)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'aw-e2e-votes-'));
+  // Another origin than the pages' (another port): CORS lets the harness's origin in.
+  const child = spawn(SERVICE_BIN, ['--listen', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'votes.db')}`,
+    '--allow-origin', env.server.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const line = await Promise.race([
+    new Promise((ok) => createInterface({ input: child.stdout }).once('line', ok)),
+    new Promise((_, fail) => child.once('exit', (code) => fail(new Error(`the service exited (${code})`)))),
+  ]);
+  return line.replace(/^listening on /, '');
+}
+
+test('the rating service: figures read at load, a vote counted, the same reader again is "already rated"', async (t) => {
+  const url = await startService(t);
+  const endpoint = { seed: { 'data-rating-endpoint': `${url}/api/votes` } };
+  const first = await open({}, endpoint);
+  // At load the service's figures replace the article's 4,5/5 (12 lượt): nobody has voted yet.
+  await first.page.waitForFunction(() => document.querySelector('#seed .aw-rating__figures').textContent === 'Chưa có lượt đánh giá');
+  await star(first.page, 4).click();
+  await first.page.waitForFunction(() => document.querySelector('#seed .aw-rating__figures').textContent === '4,0/5 (1 lượt)'
+    && JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]').length === 0);
+  assert.equal(await first.page.locator('#seed .aw-rating__status').textContent(), 'Cảm ơn bạn đã đánh giá');
+  assert.deepEqual(first.errors, []);
+  await first.context.close();
+
+  // Another browser profile (no storage, no cookie) at the same address: the same reader.
+  const second = await open({}, endpoint);
+  const warned = second.page.waitForEvent('console', (m) => m.type() === 'warning' && /already rated/.test(m.text()));
+  await second.page.waitForFunction(() => document.querySelector('#seed .aw-rating__figures').textContent === '4,0/5 (1 lượt)');
+  await star(second.page, 2).click();
+  await second.page.waitForFunction(() => document.querySelector('#seed .aw-rating__status').textContent === 'Bạn đã đánh giá bài viết này rồi.');
+  await warned;
+  // Dropped from the queue, nothing to send again, and the figures are the service's, not 3,0.
+  assert.deepEqual(await queue(second.page), []);
+  assert.equal(await second.page.locator('#seed .aw-rating__resend').count(), 0);
+  assert.equal(await second.page.locator('#seed .aw-rating__delivery').textContent(), '');
+  assert.equal(await second.page.locator('#seed .aw-rating__figures').textContent(), '4,0/5 (1 lượt)');
+  await second.page.locator('#seed .aw-rating').screenshot({ path: `${SHOTS}/rating-already-rated.png` });
+  const response = await fetch(`${url}/api/ratings/bo-xay-dung-tap-huan-dan-van-2024`);
+  assert.deepEqual(await response.json(), { average: 4, count: 1 });
+  await second.context.close();
 });
 
 test('storage that throws: voting still works once', async () => {
