@@ -45,9 +45,22 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
 fi
 
-# Node packages: playwright-core (driver only, it never downloads a browser) and binaryen's wasm-opt.
+# Firefox ESR and WebKitGTK for the cross-engine e2e suite (tests/e2e/engines): puppeteer-core
+# drives Firefox over WebDriver BiDi; WebKitWebDriver (webkit2gtk-driver) drives MiniBrowser, which
+# Debian ships inside libwebkit2gtk-4.1-0, off PATH, and which needs a display: Xvfb.
+FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
+WEBKIT_DRIVER="${WEBKIT_DRIVER:-/usr/bin/WebKitWebDriver}"
+if ! [ -x "$FIREFOX" ] || ! [ -x "$WEBKIT_DRIVER" ] || ! command -v Xvfb >/dev/null \
+    || ! grep -q '/MiniBrowser$' <<<"$(dpkg -L libwebkit2gtk-4.1-0 2>/dev/null)"; then
+  step "installing Firefox ESR, WebKitGTK's WebDriver and MiniBrowser, and Xvfb from apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr webkit2gtk-driver xvfb
+fi
+
+# Node packages: playwright-core and puppeteer-core (drivers only: they never download a browser),
+# selenium-webdriver, axe-core, and binaryen's wasm-opt.
 if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing Node packages"
-  npm ci --no-audit --no-fund
+  PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund
 fi
 wasm-opt --version >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, lints (host and wasm32), native tests, a short fuzzing smoke,
 # browser tests in headless Chromium, the release build, its size, and end-to-end tests against
-# that build.
+# that build: in Chromium, then the cross-engine checks in Firefox ESR, WebKit and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -42,5 +42,8 @@ node scripts/size.mjs
 
 step "end-to-end tests (Playwright + Chromium against dist/)"
 npm run --silent e2e
+
+step "cross-engine end-to-end tests (Firefox ESR, WebKit and Chromium against dist/)"
+npm run --silent e2e:engines
 
 step "all checks passed in $((SECONDS - started)) s"
