@@ -9,11 +9,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // and focus management after Retry / open / show more ≈ 8 KB. What the wasm is made of and what
 // would shrink it: docs/benchmarks.md. Both builds must fit (a reader downloads one): the SIMD
 // scan and the first-word table cost about 0.5 KB over the automaton-only matcher.
-// 186 KB: portal hardening ≈ 6.5 KB (CORS told from network failures, configuration notices,
-// the opened article in the history, attribute changes re-render, loads aborted on destroy) and
-// the rating service's contract ≈ 1.8 KB (figures read at load, "already rated", read-only stars).
+// 188 KB: portal hardening ≈ 7 KB (CORS told from network failures, configuration notices,
+// the opened article in the history, attribute changes re-render, loads aborted and apps torn
+// down behind Yew's queued render on destroy) and the rating service's contract ≈ 1.8 KB
+// (figures read at load, "already rated", read-only stars): compat 186.1 KB, core 184.8 KB.
 // The way back down, far below this, is the lighter-client work in docs/benchmarks.md.
-const WASM_BROTLI_BUDGET = 186 * 1024;
+const WASM_BROTLI_BUDGET = 188 * 1024;
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
