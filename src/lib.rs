@@ -206,13 +206,32 @@ fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
     let _ = host.remove_attribute(MOUNTED_ATTR);
     Some(async move {
         yield_now().await;
+        let shown = widget_root(&host);
         app.destroy();
-        yield_now().await;
+        // Yew removes the DOM in a task of its own, whose place in the queue depends on what
+        // else it had scheduled; wait for the outcome itself, a bounded number of turns.
+        for _ in 0..64 {
+            yield_now().await;
+            if !shown.as_ref().is_some_and(|el| el.is_connected()) {
+                break;
+            }
+        }
         // A shadow root left empty, unless the host was mounted again meanwhile.
         if let Some(shadow) = host.shadow_root().filter(|_| mounted_id(&host).is_none()) {
             shadow.set_inner_html("");
         }
     })
+}
+
+/// The widget's outermost element under `host` (or under its shadow container).
+fn widget_root(host: &Element) -> Option<Element> {
+    let selector = ".aw-widget";
+    match host.shadow_root() {
+        Some(shadow) => shadow
+            .query_selector(&format!(".aw-shadow > {selector}"))
+            .ok()?,
+        None => host.query_selector(&format!(":scope > {selector}")).ok()?,
+    }
 }
 
 /// Lets every task queued so far run first: a resolved promise resumes this one behind them.
