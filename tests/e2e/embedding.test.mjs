@@ -153,17 +153,21 @@ test('shadow isolation: a hostile portal stylesheet does not reach the widget', 
   await context.close();
 });
 
-test('the demo opens from disk (file://): article, date search and rating hover work', async () => {
+test('the demo opens from disk (file://): article, tooltip, date search; read-only stars', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(resolve(import.meta.dirname, '../../dist/index.html')).href);
   await page.locator('#demo-widget article h1').waitFor();
   assert.equal(await page.locator('#demo-widget h1').textContent(), SEED_TITLE);
-  await page.locator('#demo-widget [role=radio]').nth(2).hover();
-  await page.waitForFunction(() => document.querySelectorAll('#demo-widget [data-filled=full]').length === 3);
+  // No rating service behind a page from disk: the stars show the figures and take no vote.
+  const filled = () => page.locator('#demo-widget [data-filled=full]').count();
+  const before = await filled();
+  assert.equal(await page.locator('#demo-widget [data-readonly=true]').count(), 1);
+  await page.locator('#demo-widget [role=radio]').nth(1).hover();
   await page.locator('#demo-widget abbr').first().hover();
   await page.locator('#demo-widget [role=tooltip]:visible').waitFor();
+  assert.equal(await filled(), before, 'a hover previewed a vote on read-only stars');
   await page.getByRole('textbox', { name: 'Tìm theo ngày' }).fill('2024-05-13');
   await page.locator('#demo-widget .aw-results__open', { hasText: 'Ủy ban MTTQ' }).click();
   await page.waitForFunction(() => document.querySelector('#demo-widget article h1')?.textContent.startsWith('Ủy ban MTTQ'));
