@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::model::Rating;
 use crate::rating::{star_fill, summary, with_vote, MAX_SCORE};
+use crate::services::events;
 use crate::services::fetch::absolute_url;
 use crate::services::votes::{self, Delivery};
 
@@ -180,7 +181,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             preview.set(None);
             *before.borrow_mut() = Some(*figures);
             figures.set(Some(with_vote(*figures, score)));
-            crate::dispatch(
+            events::dispatch(
                 &host,
                 "article-widget:rated",
                 &RatedDetail {

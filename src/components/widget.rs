@@ -15,7 +15,7 @@ use crate::font_scale::FontScale;
 use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{load_article, load_glossary};
-use crate::services::location;
+use crate::services::{events, location};
 
 /// Props of [`Widget`].
 #[derive(Properties, PartialEq)]
@@ -103,14 +103,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     let detail = LoadedDetail {
                         article_id: &article.id,
                     };
-                    crate::dispatch(&host, "article-widget:loaded", &detail);
+                    events::dispatch(&host, "article-widget:loaded", &detail);
                 }
                 Err(error) => {
                     gloo::console::error!(format!("article-widget: {error}"));
                     let detail = ErrorDetail {
                         message: error.to_string(),
                     };
-                    crate::dispatch(&host, "article-widget:error", &detail);
+                    events::dispatch(&host, "article-widget:error", &detail);
                 }
             },
         )
