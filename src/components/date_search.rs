@@ -240,21 +240,9 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             let resolve = |link: &str| resolve_link(link, base.as_deref());
             let found = archive.between_oldest_first(range.from, range.to, props.zone);
             let when = if range.is_single_day() {
-                match props.lang {
-                    Lang::Vi => format!("ngày {}", format_day(range.from)),
-                    Lang::En => format!("on {}", format_day(range.from)),
-                }
+                (t.on_day)(&format_day(range.from))
             } else {
-                match props.lang {
-                    Lang::Vi => {
-                        format!("từ {} đến {}", format_day(range.from), format_day(range.to))
-                    }
-                    Lang::En => format!(
-                        "from {} to {}",
-                        format_day(range.from),
-                        format_day(range.to)
-                    ),
-                }
+                (t.between_days)(&format_day(range.from), &format_day(range.to))
             };
             if found.is_empty() {
                 let message = if range.is_single_day() {
