@@ -2,7 +2,7 @@ use time::UtcOffset;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::archive::{day_of, format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
 use crate::error::Subject;
 use crate::hooks::{use_load, Loaded, Phase};
 use crate::i18n::Lang;
@@ -270,7 +270,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                                 let stamp = if single {
                                     time
                                 } else {
-                                    format!("{} {time}", format_day(entry.published.to_offset(props.zone).date()))
+                                    format!("{} {time}", format_day(day_of(entry.published, props.zone)))
                                 };
                                 let current = props.current.as_deref() == Some(entry.id());
                                 let title = match (entry.src().map(&resolve), entry.url().map(&resolve)) {
