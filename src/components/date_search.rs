@@ -3,6 +3,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::{day_of, format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::components::{focus, ErrorBox};
 use crate::error::Subject;
 use crate::hooks::{use_load, Loaded, Phase};
 use crate::i18n::Lang;
@@ -165,9 +166,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 &results_ref
             };
             if *phase != Phase::Ready || !focus_result(&list_ref, 0) {
-                if let Some(el) = target.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+                focus(target);
             }
         });
     }
@@ -222,16 +221,14 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         (Loaded::Failed(error), _) => {
             let retry = {
                 let (index, flag) = (index.clone(), focus_after_retry.clone());
-                Callback::from(move |_: MouseEvent| {
+                Callback::from(move |()| {
                     *flag.borrow_mut() = true;
                     index.retry();
                 })
             };
             html! {
-                <div class="aw-search__error" role="alert">
-                    <p>{ error.message(props.lang, Subject::Index) }</p>
-                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
-                </div>
+                <ErrorBox class="aw-search__error" message={error.message(props.lang, Subject::Index)}
+                    on_retry={retry} retry_ref={retry_ref.clone()} lang={props.lang} />
             }
         }
         (Loaded::Ready(archive), Query::Range(range)) => {

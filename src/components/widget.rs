@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
 use crate::components::heading_tag;
-use crate::components::{ArticleBody, DateSearch, FontSizeControl, StarRating};
+use crate::components::{focus, ArticleBody, DateSearch, ErrorBox, FontSizeControl, StarRating};
 use crate::config::{Misconfig, WidgetConfig};
 use crate::date::{date_line, datetime_attr};
 use crate::error::{Error, Subject};
@@ -176,17 +176,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
             };
             let retry = {
                 let (load, flag) = (load.clone(), focus_when_loaded.clone());
-                Callback::from(move |_: MouseEvent| {
+                Callback::from(move |()| {
                     *flag.borrow_mut() = true;
                     load.retry();
                 })
             };
             html! {
-                <div class="aw-error" role="alert">
-                    <p class="aw-error__title">{ t.error_title }</p>
-                    <p class="aw-error__message">{ error.message(lang, Subject::Article) }</p>
-                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
-                </div>
+                <ErrorBox class="aw-error" title={AttrValue::from(t.error_title)}
+                    message={error.message(lang, Subject::Article)} on_retry={retry}
+                    retry_ref={retry_ref.clone()} {lang} />
             }
         }
         Loaded::Ready(article) => {
@@ -247,7 +245,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let same = opened.as_deref() == Some(src.as_str());
                 match load.get() {
                     // Already shown: nothing reloads, so focus moves now.
-                    Loaded::Ready(_) if same => focus(&title_ref),
+                    Loaded::Ready(_) if same => {
+                        focus(&title_ref);
+                    }
                     _ => {
                         *flag.borrow_mut() = true;
                         if same {
@@ -316,12 +316,5 @@ fn loading(text: &'static str) -> Html {
         <div class="aw-status" role="status">
             <span class="aw-spinner" aria-hidden="true"></span>{ text }
         </div>
-    }
-}
-
-/// Moves keyboard focus to the element behind `target`, if it is rendered.
-fn focus(target: &NodeRef) {
-    if let Some(el) = target.cast::<HtmlElement>() {
-        let _ = el.focus();
     }
 }
