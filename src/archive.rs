@@ -17,6 +17,7 @@
 //! once, and a query is two binary searches on a parallel array of Unix timestamps.
 
 mod raw;
+pub mod search;
 
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
