@@ -1,10 +1,16 @@
 //! Star rating rules ("Đánh giá"): scores, the running average, how figures are written, how the
-//! read-only stars are filled, and when a failed vote is tried again. No Yew, no browser.
+//! read-only stars are filled, and when a failed vote is tried again. No browser; the stars'
+//! state machine ([`state`]) is a Yew reducer, and nothing else of Yew is used.
+
+pub mod state;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::Rating;
+
+pub use state::{RatingAction, RatingState};
 
 /// Number of stars.
 pub const MAX_SCORE: u8 = 5;
@@ -96,6 +102,35 @@ pub struct PendingVote {
 /// Delay before attempt `attempts + 1`: 2 s, 4 s, 8 s … capped at 5 minutes.
 pub fn backoff_ms(attempts: u32) -> u32 {
     2_000u32.saturating_mul(1 << attempts.min(8)).min(300_000)
+}
+
+/// What became of a vote, as the reader is told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// On its way.
+    Sending,
+    /// The portal has it.
+    Delivered,
+    /// The portal refused it (this 4xx status); it is dropped.
+    Refused(u16),
+    /// The rating service answered 409: this reader already rated the article; it is dropped.
+    AlreadyRated,
+    /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
+    Pending(Error),
+}
+
+impl Delivery {
+    /// The delivery state after one attempt that ended with `result`.
+    pub fn of(result: &Result<Option<Rating>>) -> Delivery {
+        match result {
+            Ok(_) => Delivery::Delivered,
+            Err(Error::Http { status: 409, .. }) => Delivery::AlreadyRated,
+            Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
+                Delivery::Refused(*status)
+            }
+            Err(error) => Delivery::Pending(error.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::error::{Error, Result};
 use crate::model::Rating;
+pub use crate::rating::Delivery;
 use crate::rating::{backoff_ms, ratings_url, PendingVote, MAX_SCORE};
 use crate::services::fetch::{get_text, post_json, Limit};
 use crate::services::storage;
@@ -41,35 +42,6 @@ thread_local! {
     static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
     static WATCHERS: RefCell<BTreeMap<u64, (String, Watcher)>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_WATCH: Cell<u64> = const { Cell::new(0) };
-}
-
-/// What became of a vote, as the reader is told.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delivery {
-    /// On its way.
-    Sending,
-    /// The portal has it.
-    Delivered,
-    /// The portal refused it (this 4xx status); it is dropped.
-    Refused(u16),
-    /// The rating service answered 409: this reader already rated the article; it is dropped.
-    AlreadyRated,
-    /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
-    Pending(Error),
-}
-
-impl Delivery {
-    /// The delivery state after one attempt that ended with `result`.
-    pub fn of(result: &Result<Option<Rating>>) -> Delivery {
-        match result {
-            Ok(_) => Delivery::Delivered,
-            Err(Error::Http { status: 409, .. }) => Delivery::AlreadyRated,
-            Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
-                Delivery::Refused(*status)
-            }
-            Err(error) => Delivery::Pending(error.clone()),
-        }
-    }
 }
 
 /// Subscription returned by [`watch`]; dropping it ends the subscription.
