@@ -6,7 +6,7 @@ use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState
 use crate::archive::{day_of, format_day, time_of_day};
 use crate::components::{focus, ErrorBox};
 use crate::error::Subject;
-use crate::hooks::{use_load, Loaded, Phase};
+use crate::hooks::{use_focus_after_retry, use_load, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
 use crate::services::location::{self, Entry};
@@ -51,7 +51,6 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     // again if the index failed again; never to the page's top.
     let retry_ref = use_node_ref();
     let results_ref = use_node_ref();
-    let focus_after_retry = use_mut_ref(|| false);
     {
         let (list_ref, focus_from) = (list_ref.clone(), focus_from.clone());
         use_effect_with(state.shown, move |_| {
@@ -126,27 +125,17 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         );
     }
 
-    {
-        let (flag, list_ref, results_ref, retry_ref) = (
-            focus_after_retry.clone(),
-            list_ref.clone(),
-            results_ref.clone(),
-            retry_ref.clone(),
-        );
-        use_effect_with(index.get().phase(), move |phase| {
-            if *phase == Phase::Pending || !std::mem::take(&mut *flag.borrow_mut()) {
-                return;
+    let focus_after_retry = {
+        let (list_ref, results_ref, retry_ref) =
+            (list_ref.clone(), results_ref.clone(), retry_ref.clone());
+        use_focus_after_retry(index.get().phase(), move |phase| {
+            if phase == Phase::Failed {
+                focus(&retry_ref);
+            } else if !focus_result(&list_ref, 0) {
+                focus(&results_ref);
             }
-            let target = if *phase == Phase::Failed {
-                &retry_ref
-            } else {
-                &results_ref
-            };
-            if *phase != Phase::Ready || !focus_result(&list_ref, 0) {
-                focus(target);
-            }
-        });
-    }
+        })
+    };
 
     let search = {
         let (state, from_ref, to_ref) = (state.dispatcher(), from_ref.clone(), to_ref.clone());
@@ -188,9 +177,9 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         }
         (Loaded::Failed(error), _) => {
             let retry = {
-                let (index, flag) = (index.clone(), focus_after_retry.clone());
+                let (index, focus_after_retry) = (index.clone(), focus_after_retry.clone());
                 Callback::from(move |()| {
-                    *flag.borrow_mut() = true;
+                    focus_after_retry.arm();
                     index.retry();
                 })
             };

@@ -12,7 +12,9 @@ use crate::config::{Misconfig, WidgetConfig};
 use crate::date::{date_line, datetime_attr};
 use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
-use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded, Phase};
+use crate::hooks::{
+    use_focus_after_retry, use_font_scale, use_load, use_shared_pref, Loaded, Phase,
+};
 use crate::i18n::Lang;
 use crate::services::fetch::{load_article, load_glossary};
 use crate::services::{events, location};
@@ -68,7 +70,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // to the page's top. Never on the first load, which must not steal focus from the portal.
     let title_ref = use_node_ref();
     let retry_ref = use_node_ref();
-    let focus_when_loaded = use_mut_ref(|| false);
 
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
@@ -140,24 +141,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
 
-    // The focus effect runs when the load settles.
-    {
-        let (flag, title_ref, retry_ref) = (
-            focus_when_loaded.clone(),
-            title_ref.clone(),
-            retry_ref.clone(),
-        );
-        use_effect_with(load.get().phase(), move |phase| {
-            let target = match phase {
-                Phase::Ready => &title_ref,
-                Phase::Failed => &retry_ref,
-                Phase::Pending => return,
-            };
-            if std::mem::take(&mut *flag.borrow_mut()) {
-                focus(target);
-            }
-        });
-    }
+    let focus_when_loaded = {
+        let (title_ref, retry_ref) = (title_ref.clone(), retry_ref.clone());
+        use_focus_after_retry(load.get().phase(), move |phase| {
+            focus(if phase == Phase::Ready {
+                &title_ref
+            } else {
+                &retry_ref
+            });
+        })
+    };
 
     let no_source = Error::NoSource;
     let content = match load.get() {
@@ -175,9 +168,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 _ => &no_source,
             };
             let retry = {
-                let (load, flag) = (load.clone(), focus_when_loaded.clone());
+                let (load, focus_when_loaded) = (load.clone(), focus_when_loaded.clone());
                 Callback::from(move |()| {
-                    *flag.borrow_mut() = true;
+                    focus_when_loaded.arm();
                     load.retry();
                 })
             };
@@ -235,7 +228,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_open = {
             let opened = opened.clone();
             let root = root.clone();
-            let (flag, title_ref, load) =
+            let (focus_when_loaded, title_ref, load) =
                 (focus_when_loaded.clone(), title_ref.clone(), load.clone());
             Callback::from(move |src: String| {
                 // Bring the newly opened article's start into view.
@@ -249,7 +242,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         focus(&title_ref);
                     }
                     _ => {
-                        *flag.borrow_mut() = true;
+                        focus_when_loaded.arm();
                         if same {
                             load.retry();
                         } else {
