@@ -99,6 +99,22 @@ pub struct PendingVote {
     pub not_before: f64,
 }
 
+/// 16 random bytes as a version 4 UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, y in 8–b), the
+/// form the rating service and portals expect of a vote id.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// Delay before attempt `attempts + 1`: 2 s, 4 s, 8 s … capped at 5 minutes.
 pub fn backoff_ms(attempts: u32) -> u32 {
     2_000u32.saturating_mul(1 << attempts.min(8)).min(300_000)
@@ -136,6 +152,12 @@ impl Delivery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vote_ids_are_version_4_uuids() {
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    }
 
     #[test]
     fn a_vote_updates_average_and_count() {
