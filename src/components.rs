@@ -5,6 +5,7 @@ use yew::NodeRef;
 
 mod abbr_tooltips;
 mod article_body;
+mod article_view;
 mod date_search;
 mod error_box;
 mod font_size;
@@ -13,6 +14,7 @@ mod widget;
 
 pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, UsedAbbr};
 pub use article_body::{ArticleBody, ArticleBodyProps};
+pub use article_view::{ArticleView, ArticleViewProps};
 pub use date_search::{DateSearch, DateSearchProps};
 pub use error_box::{ErrorBox, ErrorBoxProps};
 pub use font_size::{FontSizeControl, FontSizeControlProps};

@@ -6,10 +6,8 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::heading_tag;
-use crate::components::{focus, ArticleBody, DateSearch, ErrorBox, FontSizeControl, StarRating};
+use crate::components::{focus, ArticleView, DateSearch, ErrorBox};
 use crate::config::{Misconfig, WidgetConfig};
-use crate::date::{date_line, datetime_attr};
 use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
 use crate::hooks::{
@@ -185,41 +183,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let font = font.clone();
                 Callback::from(move |scale: FontScale| font.set(scale))
             };
-            let title_id = format!("{}-title", props.id_prefix);
-            let marks_on = marks.get();
-            let toggle_marks = {
+            let on_toggle_marks = {
                 let marks = marks.clone();
                 Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
             };
-            let notice = glossary_failed.then(|| AttrValue::from(t.glossary_failed));
             html! {
-                <article class="aw-article" aria-labelledby={title_id.clone()}>
-                    <header class="aw-header">
-                        <@{heading_tag(config.heading_level)} class="aw-title" id={title_id} tabindex="-1" ref={title_ref.clone()}>{ &article.title }</@>
-                        <div class="aw-meta">
-                            <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
-                                { date_line(article.published, config.zone, lang) }
-                            </time>
-                            <div class="aw-tools">
-                                <button type="button" class="aw-tool aw-tool--toggle"
-                                    aria-pressed={marks_on.to_string()} onclick={toggle_marks}>
-                                    { t.abbr_toggle }
-                                </button>
-                                <FontSizeControl scale={font.get()} on_change={on_font} {lang}
-                                    id_prefix={props.id_prefix.clone()} />
-                            </div>
-                        </div>
-                    </header>
-                    <ArticleBody article={article.clone()} {lang} heading_level={config.heading_level}
-                        glossary={marks_on.then(|| (*glossary).clone())}
-                        abbr_mode={config.abbr_mode} abbr_notice={notice}
-                        id_prefix={props.id_prefix.clone()} />
-                    <footer class="aw-footer">
-                        <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
-                            endpoint={config.rating_endpoint.clone().map(AttrValue::from)}
-                            host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
-                    </footer>
-                </article>
+                <ArticleView article={article.clone()} config={config.clone()} host={props.host.clone()}
+                    id_prefix={props.id_prefix.clone()} title_ref={title_ref.clone()}
+                    scale={font.get()} {on_font} marks={marks.get()} {on_toggle_marks}
+                    glossary={(*glossary).clone()} {glossary_failed} />
             }
         }
     };
