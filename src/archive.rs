@@ -17,6 +17,7 @@
 //! once, and a query is two binary searches on a parallel array of Unix timestamps.
 
 mod raw;
+pub mod search;
 
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
@@ -220,14 +221,6 @@ impl Archive {
         let hi = lo + self.timestamps[lo..].partition_point(|&t| t < end);
         &self.entries[lo..hi]
     }
-
-    /// The first and last day with an article, in the portal's `zone` (e.g. for the `min`/`max`
-    /// of the date inputs); `None` when the archive is empty.
-    pub fn date_bounds(&self, zone: UtcOffset) -> Option<(Date, Date)> {
-        let first = local_day(*self.timestamps.first()?, zone)?;
-        let last = local_day(*self.timestamps.last()?, zone)?;
-        Some((first, last))
-    }
 }
 
 /// Unix timestamp of `day`'s midnight in `zone`.
@@ -239,15 +232,6 @@ fn day_start(day: Date, zone: UtcOffset) -> i64 {
 /// than with `OffsetDateTime::to_offset`, which panics when the shift leaves the supported years.
 fn local_seconds(timestamp: i64, zone: UtcOffset) -> i64 {
     timestamp.saturating_add(i64::from(zone.whole_seconds()))
-}
-
-/// The calendar day of a Unix timestamp in `zone`.
-fn local_day(timestamp: i64, zone: UtcOffset) -> Option<Date> {
-    /// Julian day number of 1970-01-01.
-    const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
-    let days = local_seconds(timestamp, zone).div_euclid(86_400);
-    let julian = i32::try_from(days + UNIX_EPOCH_JULIAN_DAY).ok()?;
-    Date::from_julian_day(julian).ok()
 }
 
 /// A day range chosen by the reader.
@@ -359,6 +343,13 @@ pub fn format_day(d: Date) -> String {
 /// yyyy-mm-dd (the value format of `<input type=date>`).
 pub fn iso_day(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// The calendar day of an instant in the portal's zone. `checked_to_offset` rather than
+/// `to_offset`, which panics when the shift leaves the supported years; at that edge the day
+/// written in the file is shown.
+pub fn day_of(t: OffsetDateTime, zone: UtcOffset) -> Date {
+    t.checked_to_offset(zone).unwrap_or(t).date()
 }
 
 /// HH:MM of an instant in the portal's zone, e.g. `10:45`.

@@ -10,7 +10,9 @@ use crate::abbr::AbbrMode;
 use crate::date::{parse_zone, DEFAULT_ZONE};
 use crate::i18n::Lang;
 
-/// Every attribute the widget reads (for the unknown-attribute warning and the README table).
+/// Every attribute the widget reads (for the unknown-attribute warning and the README table):
+/// the one list. The loader's `OPTIONS` repeats it for the custom element, and a native test
+/// (`tests/samples.rs`) keeps the two equal.
 pub const ATTRIBUTES: [&str; 9] = [
     "data-article-src",
     "data-index-src",

@@ -61,7 +61,9 @@ pub fn parse_zone(value: &str) -> Option<UtcOffset> {
 
 /// The seed's date line: `Thứ hai, 13/05/2024 10:45` (vi) or `Monday, 13/05/2024 10:45` (en).
 pub fn date_line(instant: OffsetDateTime, zone: UtcOffset, lang: Lang) -> String {
-    let local = instant.to_offset(zone);
+    // `to_offset` panics when the shift leaves the supported years: at that edge the wall clock
+    // written in the file is shown.
+    let local = instant.checked_to_offset(zone).unwrap_or(instant);
     let weekday = lang.strings().weekdays[usize::from(local.weekday().number_days_from_monday())];
     format!(
         "{weekday}, {:02}/{:02}/{:04} {:02}:{:02}",
@@ -76,7 +78,8 @@ pub fn date_line(instant: OffsetDateTime, zone: UtcOffset, lang: Lang) -> String
 /// The machine-readable form for `<time datetime>`, expressed in the portal's offset.
 pub fn datetime_attr(instant: OffsetDateTime, zone: UtcOffset) -> String {
     instant
-        .to_offset(zone)
+        .checked_to_offset(zone)
+        .unwrap_or(instant)
         .format(&Rfc3339)
         .unwrap_or_else(|_| instant.unix_timestamp().to_string())
 }

@@ -109,6 +109,10 @@ pub struct Strings {
     pub no_results_day: fn(&str) -> String,
     /// No article in a range.
     pub no_results_range: fn(&str, &str) -> String,
+    /// When the results were published, one day (dd/mm/yyyy): the `when` of `results_count`.
+    pub on_day: fn(&str) -> String,
+    /// When the results were published, a range: the `when` of `results_count`.
+    pub between_days: fn(&str, &str) -> String,
     /// How many articles were found, for one day or a range.
     pub results_count: fn(usize, &str) -> String,
     /// Show the next page of results (how many remain).
@@ -196,6 +200,8 @@ static VI: Strings = Strings {
     index_loading: "Đang tải danh mục bài viết…",
     no_results_day: |day| format!("Không có bài viết nào ngày {day}"),
     no_results_range: |from, to| format!("Không có bài viết nào từ ngày {from} đến ngày {to}"),
+    on_day: |day| format!("ngày {day}"),
+    between_days: |from, to| format!("từ {from} đến {to}"),
     results_count: |n, when| format!("{n} bài viết {when}"),
     show_more: |n| format!("Xem thêm ({n})"),
     bad_date: "Ngày không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 13/05/2024.",
@@ -290,6 +296,8 @@ static EN: Strings = Strings {
     index_loading: "Loading the article list…",
     no_results_day: |day| format!("No articles on {day}"),
     no_results_range: |from, to| format!("No articles from {from} to {to}"),
+    on_day: |day| format!("on {day}"),
+    between_days: |from, to| format!("from {from} to {to}"),
     results_count: |n, when| match n {
         1 => format!("1 article {when}"),
         n => format!("{n} articles {when}"),

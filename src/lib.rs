@@ -42,12 +42,9 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CustomEvent, CustomEventInit, Element, MutationObserver, MutationObserverInit, MutationRecord,
-};
+use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
@@ -330,18 +327,4 @@ fn observe() {
         let _ = observer.observe_with_options(&gloo::utils::document_element(), &init);
         *slot.borrow_mut() = Some((observer, callback));
     });
-}
-
-/// Dispatches a bubbling, composed `CustomEvent` on a host element so the portal can listen
-/// anywhere up the tree (and across a shadow root).
-pub(crate) fn dispatch<T: Serialize>(host: &Element, name: &str, detail: &T) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(detail) = serde_wasm_bindgen::to_value(detail) {
-        init.set_detail(&detail);
-    }
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
-    }
 }

@@ -1,10 +1,16 @@
 //! Star rating rules ("Đánh giá"): scores, the running average, how figures are written, how the
-//! read-only stars are filled, and when a failed vote is tried again. No Yew, no browser.
+//! read-only stars are filled, and when a failed vote is tried again. No browser; the stars'
+//! state machine ([`state`]) is a Yew reducer, and nothing else of Yew is used.
+
+pub mod state;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::Rating;
+
+pub use state::{RatingAction, RatingState};
 
 /// Number of stars.
 pub const MAX_SCORE: u8 = 5;
@@ -93,14 +99,65 @@ pub struct PendingVote {
     pub not_before: f64,
 }
 
+/// 16 random bytes as a version 4 UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, y in 8–b), the
+/// form the rating service and portals expect of a vote id.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// Delay before attempt `attempts + 1`: 2 s, 4 s, 8 s … capped at 5 minutes.
 pub fn backoff_ms(attempts: u32) -> u32 {
     2_000u32.saturating_mul(1 << attempts.min(8)).min(300_000)
 }
 
+/// What became of a vote, as the reader is told.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// On its way.
+    Sending,
+    /// The portal has it.
+    Delivered,
+    /// The portal refused it (this 4xx status); it is dropped.
+    Refused(u16),
+    /// The rating service answered 409: this reader already rated the article; it is dropped.
+    AlreadyRated,
+    /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
+    Pending(Error),
+}
+
+impl Delivery {
+    /// The delivery state after one attempt that ended with `result`.
+    pub fn of(result: &Result<Option<Rating>>) -> Delivery {
+        match result {
+            Ok(_) => Delivery::Delivered,
+            Err(Error::Http { status: 409, .. }) => Delivery::AlreadyRated,
+            Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
+                Delivery::Refused(*status)
+            }
+            Err(error) => Delivery::Pending(error.clone()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vote_ids_are_version_4_uuids() {
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    }
 
     #[test]
     fn a_vote_updates_average_and_count() {

@@ -116,3 +116,47 @@ fn the_loader_names_the_crate_version() {
     );
     assert!(loader.contains(&format!("const VERSION = '{version}';")));
 }
+
+#[test]
+fn the_loader_offers_every_configuration_attribute() {
+    // config::ATTRIBUTES is the one list; the loader's OPTIONS (custom element attributes to
+    // mount() options) repeats it in JavaScript, so it must say the same, in main.rs's camelCase.
+    let loader = fs::read_to_string("static/article-widget.js").expect("the loader exists");
+    let start = loader
+        .find("const OPTIONS = {")
+        .expect("the loader has OPTIONS");
+    let block = &loader[start..];
+    let block = &block[..block.find("};").expect("OPTIONS ends")];
+    let mut found: Vec<(String, String)> = block
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let (attribute, option) = line.trim().trim_end_matches(',').split_once(": ")?;
+            Some((
+                format!("data-{}", attribute.trim_matches('\'')),
+                option.trim_matches('\'').to_owned(),
+            ))
+        })
+        .collect();
+    found.sort();
+    let mut expected: Vec<(String, String)> = article_widget::config::ATTRIBUTES
+        .iter()
+        .map(|attribute| {
+            let mut option = String::new();
+            let mut upper = false;
+            for c in attribute.trim_start_matches("data-").chars() {
+                match c {
+                    '-' => upper = true,
+                    c if upper => {
+                        option.push(c.to_ascii_uppercase());
+                        upper = false;
+                    }
+                    c => option.push(c),
+                }
+            }
+            ((*attribute).to_owned(), option)
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+}

@@ -171,6 +171,7 @@ async fn font_size_changes_only_the_css_variable() {
     let body = find(&el, ".aw-body");
     let renders = body.get_attribute("data-aw-renders");
     let before = root.style().get_property_value("--aw-font-scale").unwrap();
+    let status_before = text(&el, ".aw-fontsize [role=status]");
 
     let increase: HtmlElement = find(&el, "button[aria-label='A+ Tăng cỡ chữ']")
         .dyn_into()
@@ -185,7 +186,11 @@ async fn font_size_changes_only_the_css_variable() {
         renders,
         "article body re-rendered"
     );
-    assert!(text(&el, "[role=status]").contains('%'));
+    // The announced level is the new scale, and it changed with the click.
+    let percent = (after.parse::<f64>().unwrap() * 100.0).round();
+    let status = text(&el, ".aw-fontsize [role=status]");
+    assert_eq!(status, format!("Cỡ chữ {percent}%"));
+    assert_ne!(status, status_before);
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! `index`: any bytes as an article index. `archive::parse_index_bytes` must answer Ok or Err,
 //! never panic. On a parsed archive, day queries with days and zones taken from the input and
-//! from the entries themselves (`between`, `between_oldest_first`, `date_bounds`) must not panic
+//! from the entries themselves (`between`, `between_oldest_first`) must not panic
 //! and must agree with a plain scan of the entries; the input as text also goes through
 //! `parse_day` and `DayRange::from_param`.
 #![no_main]
@@ -60,11 +60,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let zones = [DEFAULT_ZONE, UtcOffset::UTC, zone_from(word(0))];
     let mut days = vec![day_from(word(4)), day_from(word(8)), Date::MIN, Date::MAX];
+    // The days of the first and last entries and their neighbours: where off-by-one days hide.
     for zone in zones {
-        let bounds = archive.date_bounds(zone);
-        assert_eq!(bounds.is_some(), !archive.is_empty());
-        if let (Some((first, last)), Some(a), Some(b)) = (bounds, entries.first(), entries.last()) {
-            assert_eq!((first, last), (local_day(a, zone), local_day(b, zone)));
+        if let (Some(a), Some(b)) = (entries.first(), entries.last()) {
+            let (first, last) = (local_day(a, zone), local_day(b, zone));
             days.extend([first, last]);
             days.extend(first.previous_day());
             days.extend(last.next_day());

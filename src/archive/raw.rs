@@ -66,6 +66,8 @@ enum EntryKey {
     Other,
 }
 
+/// Written by hand rather than derived: a derived struct also reads a JSON array positionally,
+/// so `[[…]]` would pass for an index; only an object is one.
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct IndexVisitor;

@@ -310,20 +310,6 @@ fn top_level_errors() {
     }
     let empty = parse_index(r#"{"articles":[]}"#).unwrap();
     assert!(empty.archive.is_empty());
-    assert_eq!(empty.archive.date_bounds(DEFAULT_ZONE), None);
-}
-
-#[test]
-fn date_bounds_in_the_portal_zone() {
-    let a = seed();
-    assert_eq!(
-        a.date_bounds(DEFAULT_ZONE),
-        Some((day("29/04/2024"), day("13/05/2024")))
-    );
-    assert_eq!(
-        a.date_bounds(zone(-5)),
-        Some((day("29/04/2024"), day("12/05/2024")))
-    );
 }
 
 #[test]

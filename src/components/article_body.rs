@@ -10,7 +10,7 @@ use crate::model::rich::{RichNode, Tag};
 use crate::model::{Article, Block};
 
 /// Props of [`ArticleBody`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ArticleBodyProps {
     /// The article.
     pub article: Rc<Article>,
@@ -30,6 +30,25 @@ pub struct ArticleBodyProps {
     /// The level of the article's title (`data-heading-level`); subheadings go one below.
     #[prop_or(1)]
     pub heading_level: u8,
+}
+
+/// The article and the glossary are compared by pointer: both are large and built once per load
+/// (the glossary in a memo), while the props are compared on every render of the widget, such
+/// as each font-size click; a new load is a new `Rc`.
+impl PartialEq for ArticleBodyProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_glossary = match (&self.glossary, &other.glossary) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.article, &other.article)
+            && same_glossary
+            && self.lang == other.lang
+            && self.abbr_mode == other.abbr_mode
+            && self.abbr_notice == other.abbr_notice
+            && self.id_prefix == other.id_prefix
+            && self.heading_level == other.heading_level
+    }
 }
 
 /// Lead, content blocks, source line, and the abbreviation marks, list and tooltips.

@@ -2,15 +2,14 @@ use time::UtcOffset;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::archive::{format_day, iso_day, parse_day, time_of_day, DayRange, RangeError};
+use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState};
+use crate::archive::{day_of, format_day, time_of_day};
+use crate::components::{focus, ErrorBox};
 use crate::error::Subject;
-use crate::hooks::{use_load, Loaded, Phase};
+use crate::hooks::{use_focus_after_retry, use_load, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{absolute_url, load_index, resolve_link};
 use crate::services::location::{self, Entry};
-
-/// Results shown at once and added by each "show more".
-const PAGE: usize = 20;
 
 /// Props of [`DateSearch`].
 #[derive(Properties, PartialEq)]
@@ -37,15 +36,6 @@ pub struct DateSearchProps {
     pub id_prefix: AttrValue,
 }
 
-/// What the reader asked for.
-#[derive(Clone, PartialEq)]
-enum Query {
-    None,
-    Range(DayRange),
-    BadDate,
-    Reversed,
-}
-
 /// "Tìm theo ngày": pick a day (or a range with "Đến ngày"), get that day's articles from the
 /// index, newest first, and open one. The choice lives in the page URL so it can be bookmarked.
 #[component]
@@ -53,11 +43,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     let t = props.lang.strings();
     let from_ref = use_node_ref();
     let to_ref = use_node_ref();
-    let initial = use_memo(props.param.clone(), |param| read_param(param));
-    let query = use_state_eq(|| initial.0.clone());
-    // Yew writes `value` back to the fields on every render, so they must render what was typed.
-    let values = use_state_eq(|| (initial.1.clone(), initial.2.clone()));
-    let shown = use_state_eq(|| PAGE);
+    let state = use_reducer(|| SearchState::from_param(location::param(&props.param).as_deref()));
     // "Show more" moves focus to the first result it revealed (the button itself may be gone).
     let list_ref = use_node_ref();
     let focus_from = use_mut_ref(|| None::<usize>);
@@ -65,10 +51,9 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     // again if the index failed again; never to the page's top.
     let retry_ref = use_node_ref();
     let results_ref = use_node_ref();
-    let focus_after_retry = use_mut_ref(|| false);
     {
         let (list_ref, focus_from) = (list_ref.clone(), focus_from.clone());
-        use_effect_with(*shown, move |_| {
+        use_effect_with(state.shown, move |_| {
             if let Some(first_new) = focus_from.borrow_mut().take() {
                 focus_result(&list_ref, first_new);
             }
@@ -98,23 +83,13 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     );
 
     // Back and Forward: the search and the opened article follow the URL of the entry.
-    let navigations = use_state(|| 0u32);
     {
-        let (navigations, query, values, shown) = (
-            navigations.clone(),
-            query.clone(),
-            values.clone(),
-            shown.clone(),
-        );
+        let state = state.dispatcher();
         use_effect_with(props.param.clone(), move |param| {
             let param = param.clone();
             let listener =
                 gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                    let (next, from, to) = read_param(&param);
-                    values.set((from, to));
-                    shown.set(PAGE);
-                    query.set(next);
-                    navigations.set(*navigations + 1);
+                    state.dispatch(SearchAction::Navigated(location::param(&param)));
                 });
             move || drop(listener)
         });
@@ -126,14 +101,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             props.article_param.clone(),
             props.index_src.clone(),
         );
-        use_effect_with((index.get().phase(), *navigations), move |(phase, _)| {
-            if *phase == Phase::Pending {
-                return;
-            }
-            // Only an entry of the portal's own index can be opened from the URL: a link
-            // cannot make the portal's page show an article from anywhere else.
-            let src =
-                location::param(&param).and_then(|id| match index.get() {
+        use_effect_with(
+            (index.get().phase(), state.navigations),
+            move |(phase, _)| {
+                if *phase == Phase::Pending {
+                    return;
+                }
+                // Only an entry of the portal's own index can be opened from the URL: a link
+                // cannot make the portal's page show an article from anywhere else.
+                let src = location::param(&param).and_then(|id| match index.get() {
                     Loaded::Ready(archive) => archive
                         .entries()
                         .iter()
@@ -144,54 +120,34 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                         }),
                     _ => None,
                 });
-            on_restore.emit(src);
-        });
+                on_restore.emit(src);
+            },
+        );
     }
 
-    {
-        let (flag, list_ref, results_ref, retry_ref) = (
-            focus_after_retry.clone(),
-            list_ref.clone(),
-            results_ref.clone(),
-            retry_ref.clone(),
-        );
-        use_effect_with(index.get().phase(), move |phase| {
-            if *phase == Phase::Pending || !std::mem::take(&mut *flag.borrow_mut()) {
-                return;
+    let focus_after_retry = {
+        let (list_ref, results_ref, retry_ref) =
+            (list_ref.clone(), results_ref.clone(), retry_ref.clone());
+        use_focus_after_retry(index.get().phase(), move |phase| {
+            if phase == Phase::Failed {
+                focus(&retry_ref);
+            } else if !focus_result(&list_ref, 0) {
+                focus(&results_ref);
             }
-            let target = if *phase == Phase::Failed {
-                &retry_ref
-            } else {
-                &results_ref
-            };
-            if *phase != Phase::Ready || !focus_result(&list_ref, 0) {
-                if let Some(el) = target.cast::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
+        })
+    };
 
     let search = {
-        let (query, shown, from_ref, to_ref) = (
-            query.clone(),
-            shown.clone(),
-            from_ref.clone(),
-            to_ref.clone(),
-        );
-        let (param, values) = (props.param.clone(), values.clone());
+        let (state, from_ref, to_ref) = (state.dispatcher(), from_ref.clone(), to_ref.clone());
+        let param = props.param.clone();
         move || {
-            let value = |field: &NodeRef| {
-                field
-                    .cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
-            values.set((value(&from_ref), value(&to_ref)));
-            let next = read_inputs(&from_ref, &to_ref);
-            write_param(&param, &next);
-            shown.set(PAGE);
-            query.set(next);
+            let (from, to) = (read_input(&from_ref), read_input(&to_ref));
+            let query = Query::from_fields(from.1, to.1);
+            location::set_param(&param, query.to_param().as_deref(), Entry::Replace);
+            state.dispatch(SearchAction::Search {
+                fields: (from.0, to.0),
+                query,
+            });
         }
     };
     let onchange = {
@@ -203,12 +159,12 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         search();
     });
 
-    let (from_value, to_value) = (*values).clone();
+    let (from_value, to_value) = state.fields.clone();
     let from_id = format!("{}-date-from", props.id_prefix);
     let to_id = format!("{}-date-to", props.id_prefix);
     let results_id = format!("{}-date-results", props.id_prefix);
 
-    let results = match (index.get(), &*query) {
+    let results = match (index.get(), &state.query) {
         (_, Query::None) => Html::default(),
         (_, Query::BadDate) => {
             html! { <p class="aw-search__error" role="alert">{ t.bad_date }</p> }
@@ -221,17 +177,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         }
         (Loaded::Failed(error), _) => {
             let retry = {
-                let (index, flag) = (index.clone(), focus_after_retry.clone());
-                Callback::from(move |_: MouseEvent| {
-                    *flag.borrow_mut() = true;
+                let (index, focus_after_retry) = (index.clone(), focus_after_retry.clone());
+                Callback::from(move |()| {
+                    focus_after_retry.arm();
                     index.retry();
                 })
             };
             html! {
-                <div class="aw-search__error" role="alert">
-                    <p>{ error.message(props.lang, Subject::Index) }</p>
-                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
-                </div>
+                <ErrorBox class="aw-search__error" message={error.message(props.lang, Subject::Index)}
+                    on_retry={retry} retry_ref={retry_ref.clone()} lang={props.lang} />
             }
         }
         (Loaded::Ready(archive), Query::Range(range)) => {
@@ -240,21 +194,9 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             let resolve = |link: &str| resolve_link(link, base.as_deref());
             let found = archive.between_oldest_first(range.from, range.to, props.zone);
             let when = if range.is_single_day() {
-                match props.lang {
-                    Lang::Vi => format!("ngày {}", format_day(range.from)),
-                    Lang::En => format!("on {}", format_day(range.from)),
-                }
+                (t.on_day)(&format_day(range.from))
             } else {
-                match props.lang {
-                    Lang::Vi => {
-                        format!("từ {} đến {}", format_day(range.from), format_day(range.to))
-                    }
-                    Lang::En => format!(
-                        "from {} to {}",
-                        format_day(range.from),
-                        format_day(range.to)
-                    ),
-                }
+                (t.between_days)(&format_day(range.from), &format_day(range.to))
             };
             if found.is_empty() {
                 let message = if range.is_single_day() {
@@ -264,12 +206,12 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 };
                 html! { <p class="aw-search__empty" role="status">{ message }</p> }
             } else {
-                let more = found.len().saturating_sub(*shown);
+                let more = state.remaining(found.len());
                 let show_more = {
-                    let (shown, focus_from) = (shown.clone(), focus_from.clone());
+                    let (state, focus_from) = (state.clone(), focus_from.clone());
                     Callback::from(move |_: MouseEvent| {
-                        *focus_from.borrow_mut() = Some(*shown);
-                        shown.set(*shown + PAGE);
+                        *focus_from.borrow_mut() = Some(state.shown);
+                        state.dispatch(SearchAction::ShowMore);
                     })
                 };
                 let single = range.is_single_day();
@@ -277,12 +219,12 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                     <>
                         <p class="aw-search__count" role="status">{ (t.results_count)(found.len(), &when) }</p>
                         <ol class="aw-results" id={results_id.clone()} ref={list_ref.clone()}>
-                            { for found.iter().rev().take(*shown).map(|entry| {
+                            { for found.iter().rev().take(state.shown).map(|entry| {
                                 let time = time_of_day(entry.published, props.zone);
                                 let stamp = if single {
                                     time
                                 } else {
-                                    format!("{} {time}", format_day(entry.published.to_offset(props.zone).date()))
+                                    format!("{} {time}", format_day(day_of(entry.published, props.zone)))
                                 };
                                 let current = props.current.as_deref() == Some(entry.id());
                                 let title = match (entry.src().map(&resolve), entry.url().map(&resolve)) {
@@ -351,57 +293,14 @@ fn focus_result(list: &NodeRef, first: usize) -> bool {
         .is_some_and(|target| target.focus().is_ok())
 }
 
-/// Reads the two fields. An empty end means one day. A field the browser could not read
-/// (`validity.badInput`) or text that is not a date is an error, never silently ignored.
-fn read_inputs(from: &NodeRef, to: &NodeRef) -> Query {
-    let read = |field: &NodeRef| -> Result<Option<time::Date>, ()> {
-        let Some(input) = field.cast::<HtmlInputElement>() else {
-            return Ok(None);
-        };
-        let value = input.value();
-        if value.trim().is_empty() {
-            return if input.validity().bad_input() {
-                Err(())
-            } else {
-                Ok(None)
-            };
+/// A date field's text and what it reads as (see [`read_field`]); a field not rendered is empty.
+fn read_input(field: &NodeRef) -> (String, Field) {
+    match field.cast::<HtmlInputElement>() {
+        Some(input) => {
+            let value = input.value();
+            let read = read_field(&value, input.validity().bad_input());
+            (value, read)
         }
-        parse_day(&value).map(Some).ok_or(())
-    };
-    match (read(from), read(to)) {
-        (Err(()), _) | (_, Err(())) => Query::BadDate,
-        (Ok(None), Ok(None)) => Query::None,
-        (Ok(None), Ok(Some(day))) | (Ok(Some(day)), Ok(None)) => Query::Range(DayRange::day(day)),
-        (Ok(Some(from)), Ok(Some(to))) => match DayRange::new(from, to) {
-            Ok(range) => Query::Range(range),
-            Err(RangeError::EndBeforeStart) => Query::Reversed,
-        },
+        None => (String::new(), Field::Empty),
     }
-}
-
-/// The search in the page URL, restored on load and on Back: the query and the two fields.
-fn read_param(param: &str) -> (Query, String, String) {
-    let Some(value) = location::param(param) else {
-        return (Query::None, String::new(), String::new());
-    };
-    match DayRange::from_param(&value) {
-        Some(range) => {
-            let to = if range.is_single_day() {
-                String::new()
-            } else {
-                iso_day(range.to)
-            };
-            (Query::Range(range), iso_day(range.from), to)
-        }
-        None => (Query::BadDate, String::new(), String::new()),
-    }
-}
-
-/// Puts the search into the page URL without a reload or a new history entry.
-fn write_param(param: &str, query: &Query) {
-    let value = match query {
-        Query::Range(range) => Some(range.to_param()),
-        _ => None,
-    };
-    location::set_param(param, value.as_deref(), Entry::Replace);
 }

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::model::Rating;
-use crate::rating::{star_fill, summary, with_vote, MAX_SCORE};
+use crate::rating::{summary, RatingAction, RatingState, MAX_SCORE};
+use crate::services::events;
 use crate::services::fetch::absolute_url;
 use crate::services::votes::{self, Delivery};
 
@@ -62,30 +63,25 @@ struct RatedDetail<'a> {
 #[component]
 pub fn StarRating(props: &StarRatingProps) -> Html {
     let t = props.lang.strings();
-    let mine = use_state_eq(|| votes::my_vote(&props.article_id));
-    let figures = use_state_eq(|| props.rating);
-    let preview = use_state_eq(|| None::<u8>);
-    let focus = use_state_eq(|| mine.unwrap_or(1));
-    let stars = use_node_ref();
-    let voted = mine.is_some();
     let read_only = props.endpoint.is_none();
-    // The figures as they were before this page's vote, restored if the service refuses it.
-    let before = use_mut_ref(|| None::<Option<Rating>>);
-    // This page's vote to the endpoint and what became of it; `watch` follows background retries.
-    let delivery = use_state_eq(|| None::<Delivery>);
+    let state = use_reducer(|| {
+        RatingState::new(votes::my_vote(&props.article_id), props.rating, read_only)
+    });
+    let stars = use_node_ref();
+    let voted = state.mine.is_some();
+    // This page's vote to the endpoint; `watch` follows background retries.
     let sent = use_mut_ref(|| None::<(String, u8, String)>);
     let watch = use_mut_ref(|| None::<votes::Watch>);
     let resend_used = use_mut_ref(|| false);
     {
-        let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), *mine);
-        let (figures, before) = (figures.clone(), before.clone());
-        use_effect_with((*delivery).clone(), move |delivery| {
-            if matches!(delivery, Some(Delivery::AlreadyRated)) {
-                // Not counted: back to the figures it was added to optimistically.
-                if let Some(previous) = before.borrow_mut().take() {
-                    figures.set(previous);
-                }
-            }
+        let state = state.dispatcher();
+        use_effect_with(read_only, move |read_only| {
+            state.dispatch(RatingAction::ReadOnly(*read_only));
+        });
+    }
+    {
+        let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), state.mine);
+        use_effect_with(state.delivery.clone(), move |delivery| {
             let settled = matches!(
                 delivery,
                 Some(Delivery::Delivered | Delivery::Refused(_) | Delivery::AlreadyRated)
@@ -101,7 +97,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     {
         // The service's figures replace the article's, unless a vote of this page already
         // brought fresher ones. Without an endpoint the console says why nothing can be voted.
-        let (figures, sent) = (figures.clone(), sent.clone());
+        let (state, sent) = (state.dispatcher(), sent.clone());
         use_effect_with(
             (props.article_id.clone(), props.endpoint.clone()),
             move |(article_id, endpoint)| {
@@ -120,7 +116,9 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                     let article_id = article_id.to_string();
                     spawn_local(async move {
                         match votes::figures(&endpoint, &article_id).await {
-                            Ok(Some(read)) if sent.borrow().is_none() => figures.set(Some(read)),
+                            Ok(Some(read)) if sent.borrow().is_none() => {
+                                state.dispatch(RatingAction::Figures(read));
+                            }
                             Ok(_) => {}
                             Err(error) => gloo::console::warn!(format!(
                                 "article-widget: the rating figures were not read: {error}"
@@ -133,54 +131,43 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     }
 
     let send = {
-        let (figures, delivery, sent) = (figures.clone(), delivery.clone(), sent.clone());
+        let (state, sent) = (state.dispatcher(), sent.clone());
         let article_id = props.article_id.to_string();
         Rc::new(move || {
             let Some((endpoint, score, vote_id)) = sent.borrow().clone() else {
                 return;
             };
-            delivery.set(Some(Delivery::Sending));
-            let (figures, delivery, article_id) =
-                (figures.clone(), delivery.clone(), article_id.clone());
+            state.dispatch(RatingAction::Delivery(Delivery::Sending, None));
+            let (state, article_id) = (state.clone(), article_id.clone());
             spawn_local(async move {
                 let result = votes::cast(endpoint, article_id, score, vote_id).await;
                 let outcome = Delivery::of(&result);
-                match (&result, &outcome) {
-                    (Ok(Some(reply)), _) => figures.set(Some(*reply)),
-                    // A refusal is dropped, and votes::settle has said so: no retry to announce.
-                    (Err(error), Delivery::Pending(_)) => gloo::console::warn!(format!(
+                // A refusal is dropped, and votes::settle has said so: no retry to announce.
+                if let (Err(error), Delivery::Pending(_)) = (&result, &outcome) {
+                    gloo::console::warn!(format!(
                         "article-widget: vote not delivered yet, will retry: {error}"
-                    )),
-                    _ => {}
+                    ));
                 }
-                delivery.set(Some(outcome));
+                let reply = result.ok().flatten();
+                state.dispatch(RatingAction::Delivery(outcome, reply));
             });
         })
     };
 
     let commit = {
-        let (mine, figures, preview) = (mine.clone(), figures.clone(), preview.clone());
-        let (delivery, sent, watch, send, before) = (
-            delivery.clone(),
-            sent.clone(),
-            watch.clone(),
-            send.clone(),
-            before.clone(),
-        );
+        let (state, sent, watch, send) = (state.clone(), sent.clone(), watch.clone(), send.clone());
         let article_id = props.article_id.clone();
         let endpoint = props.endpoint.clone();
         let host = props.host.clone();
         Rc::new(move |score: u8| {
-            if mine.is_some() || endpoint.is_none() {
+            let can_vote = state.can_vote() && endpoint.is_some();
+            state.dispatch(RatingAction::Vote(score));
+            if !can_vote {
                 return;
             }
             let vote_id = votes::new_vote_id();
             votes::remember_vote(&article_id, score);
-            mine.set(Some(score));
-            preview.set(None);
-            *before.borrow_mut() = Some(*figures);
-            figures.set(Some(with_vote(*figures, score)));
-            crate::dispatch(
+            events::dispatch(
                 &host,
                 "article-widget:rated",
                 &RatedDetail {
@@ -193,12 +180,10 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 return;
             };
             *watch.borrow_mut() = Some(votes::watch(&vote_id, {
-                let (figures, delivery) = (figures.clone(), delivery.clone());
+                let state = state.dispatcher();
                 move |result| {
-                    if let Ok(Some(reply)) = result {
-                        figures.set(Some(*reply));
-                    }
-                    delivery.set(Some(Delivery::of(result)));
+                    let reply = result.as_ref().ok().copied().flatten();
+                    state.dispatch(RatingAction::Delivery(Delivery::of(result), reply));
                 }
             }));
             *sent.borrow_mut() = Some((endpoint, score, vote_id));
@@ -207,46 +192,25 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     };
 
     let onkeydown = {
-        let (focus, preview, commit, stars) = (
-            focus.clone(),
-            preview.clone(),
-            commit.clone(),
-            stars.clone(),
-        );
+        let (state, commit, stars) = (state.clone(), commit.clone(), stars.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let current = *focus;
-            let next = match e.key().as_str() {
-                "ArrowRight" | "ArrowUp" => {
-                    Some(if current >= MAX_SCORE { 1 } else { current + 1 })
-                }
-                "ArrowLeft" | "ArrowDown" => {
-                    Some(if current <= 1 { MAX_SCORE } else { current - 1 })
-                }
-                "Home" => Some(1),
-                "End" => Some(MAX_SCORE),
-                "Enter" | " " => {
-                    e.prevent_default();
-                    commit(current);
-                    None
-                }
-                _ => None,
-            };
-            if let Some(next) = next {
+            let key = e.key();
+            if key == "Enter" || key == " " {
                 e.prevent_default();
-                focus.set(next);
-                if !voted && !read_only {
-                    preview.set(Some(next));
-                }
+                commit(state.focus);
+            } else if let Some(next) = state.target(&key) {
+                e.prevent_default();
+                state.dispatch(RatingAction::Move(next));
                 focus_star(&stars, next);
             }
         })
     };
     let onmouseleave = {
-        let preview = preview.clone();
-        Callback::from(move |_: MouseEvent| preview.set(None))
+        let state = state.dispatcher();
+        Callback::from(move |_: MouseEvent| state.dispatch(RatingAction::Leave))
     };
     let onfocusout = {
-        let (preview, stars) = (preview.clone(), stars.clone());
+        let (state, stars) = (state.dispatcher(), stars.clone());
         Callback::from(move |e: FocusEvent| {
             let inside = e
                 .related_target()
@@ -254,47 +218,36 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 .zip(stars.cast::<Element>())
                 .is_some_and(|(node, group)| group.contains(Some(&node)));
             if !inside {
-                preview.set(None);
+                state.dispatch(RatingAction::Leave);
             }
         })
     };
 
-    // What the stars show: the preview, else the reader's vote, else the average (partially).
-    let shown = |n: u8| -> f64 {
-        match (*preview, *mine) {
-            (Some(p), _) => f64::from(u8::from(n <= p)),
-            (None, Some(m)) => f64::from(u8::from(n <= m)),
-            (None, None) => figures.map_or(0.0, |r| star_fill(r.average, n)),
-        }
-    };
     let label_id = format!("{}-rating-label", props.id_prefix);
     let hint_id = format!("{}-rating-hint", props.id_prefix);
     let star = |n: u8| {
         let onmouseenter = {
-            let preview = preview.clone();
+            let state = state.dispatcher();
             Callback::from(move |e: PointerEvent| {
                 // A finger has no hover: previewing on touch would leave a stale, sticky state.
-                if e.pointer_type() != "touch" && !voted && !read_only {
-                    preview.set(Some(n));
+                if e.pointer_type() != "touch" {
+                    state.dispatch(RatingAction::Hover(n));
                 }
             })
         };
         let onclick = {
-            let (commit, focus) = (commit.clone(), focus.clone());
-            Callback::from(move |_: MouseEvent| {
-                focus.set(n);
-                commit(n);
-            })
+            let commit = commit.clone();
+            Callback::from(move |_: MouseEvent| commit(n))
         };
         let onfocus = {
-            let focus = focus.clone();
-            Callback::from(move |_: FocusEvent| focus.set(n))
+            let state = state.dispatcher();
+            Callback::from(move |_: FocusEvent| state.dispatch(RatingAction::Focused(n)))
         };
-        let fill = shown(n);
+        let fill = state.fill(n);
         let clip = format!("{}-star-clip-{n}", props.id_prefix);
         html! {
-            <span class="aw-star" role="radio" aria-checked={(*mine == Some(n)).to_string()}
-                aria-label={(t.star)(n)} tabindex={if *focus == n { "0" } else { "-1" }}
+            <span class="aw-star" role="radio" aria-checked={(state.mine == Some(n)).to_string()}
+                aria-label={(t.star)(n)} tabindex={if state.focus == n { "0" } else { "-1" }}
                 data-filled={if fill >= 1.0 { "full" } else if fill > 0.0 { "part" } else { "empty" }}
                 onpointerenter={onmouseenter} {onclick} {onfocus}>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -310,21 +263,21 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
         }
     };
 
-    let status = match (&*delivery, voted) {
+    let status = match (&state.delivery, voted) {
         (Some(Delivery::AlreadyRated), _) => t.rating_already,
         (_, true) => t.rating_thanks,
         (_, false) => "",
     };
-    let problem = match &*delivery {
+    let problem = match &state.delivery {
         Some(Delivery::Pending(error)) => (t.rating_pending)(error),
         Some(Delivery::Refused(status)) => (t.rating_refused)(*status),
         _ => String::new(),
     };
     // "Send again" stays (inert) while its attempt runs, so keyboard focus stays on it; once the
     // vote is through, focus goes to the chosen star rather than to the page's top.
-    let sending = matches!(*delivery, Some(Delivery::Sending));
+    let sending = matches!(state.delivery, Some(Delivery::Sending));
     let show_resend =
-        matches!(*delivery, Some(Delivery::Pending(_))) || (sending && *resend_used.borrow());
+        matches!(state.delivery, Some(Delivery::Pending(_))) || (sending && *resend_used.borrow());
     let resend = show_resend.then(|| {
         let send = send.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -341,14 +294,14 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 aria-disabled={sending.then_some("true")}>{ t.rating_resend }</button>
         }
     });
-    let figures_text = match *figures {
+    let figures_text = match state.figures {
         Some(r) if r.count > 0 => summary(r, props.lang),
         _ => t.rating_none.to_owned(),
     };
 
     // schema.org AggregateRating for search engines; a data block, never executed, so a strict
     // script-src CSP does not block it.
-    let json_ld = figures.filter(|r| r.count > 0).map(|r| {
+    let json_ld = state.figures.filter(|r| r.count > 0).map(|r| {
         let data = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "AggregateRating",

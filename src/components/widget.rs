@@ -6,16 +6,16 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::heading_tag;
-use crate::components::{ArticleBody, DateSearch, FontSizeControl, StarRating};
+use crate::components::{focus, ArticleView, DateSearch, ErrorBox};
 use crate::config::{Misconfig, WidgetConfig};
-use crate::date::{date_line, datetime_attr};
 use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
-use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded, Phase};
+use crate::hooks::{
+    use_focus_after_retry, use_font_scale, use_load, use_shared_pref, Loaded, Phase,
+};
 use crate::i18n::Lang;
 use crate::services::fetch::{load_article, load_glossary};
-use crate::services::location;
+use crate::services::{events, location};
 
 /// Props of [`Widget`].
 #[derive(Properties, PartialEq)]
@@ -68,7 +68,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // to the page's top. Never on the first load, which must not steal focus from the portal.
     let title_ref = use_node_ref();
     let retry_ref = use_node_ref();
-    let focus_when_loaded = use_mut_ref(|| false);
 
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
@@ -103,14 +102,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     let detail = LoadedDetail {
                         article_id: &article.id,
                     };
-                    crate::dispatch(&host, "article-widget:loaded", &detail);
+                    events::dispatch(&host, "article-widget:loaded", &detail);
                 }
                 Err(error) => {
                     gloo::console::error!(format!("article-widget: {error}"));
                     let detail = ErrorDetail {
                         message: error.to_string(),
                     };
-                    crate::dispatch(&host, "article-widget:error", &detail);
+                    events::dispatch(&host, "article-widget:error", &detail);
                 }
             },
         )
@@ -140,24 +139,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     });
 
-    // The focus effect runs when the load settles.
-    {
-        let (flag, title_ref, retry_ref) = (
-            focus_when_loaded.clone(),
-            title_ref.clone(),
-            retry_ref.clone(),
-        );
-        use_effect_with(load.get().phase(), move |phase| {
-            let target = match phase {
-                Phase::Ready => &title_ref,
-                Phase::Failed => &retry_ref,
-                Phase::Pending => return,
-            };
-            if std::mem::take(&mut *flag.borrow_mut()) {
-                focus(target);
-            }
-        });
-    }
+    let focus_when_loaded = {
+        let (title_ref, retry_ref) = (title_ref.clone(), retry_ref.clone());
+        use_focus_after_retry(load.get().phase(), move |phase| {
+            focus(if phase == Phase::Ready {
+                &title_ref
+            } else {
+                &retry_ref
+            });
+        })
+    };
 
     let no_source = Error::NoSource;
     let content = match load.get() {
@@ -175,18 +166,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 _ => &no_source,
             };
             let retry = {
-                let (load, flag) = (load.clone(), focus_when_loaded.clone());
-                Callback::from(move |_: MouseEvent| {
-                    *flag.borrow_mut() = true;
+                let (load, focus_when_loaded) = (load.clone(), focus_when_loaded.clone());
+                Callback::from(move |()| {
+                    focus_when_loaded.arm();
                     load.retry();
                 })
             };
             html! {
-                <div class="aw-error" role="alert">
-                    <p class="aw-error__title">{ t.error_title }</p>
-                    <p class="aw-error__message">{ error.message(lang, Subject::Article) }</p>
-                    <button type="button" class="aw-button" onclick={retry} ref={retry_ref.clone()}>{ t.retry }</button>
-                </div>
+                <ErrorBox class="aw-error" title={AttrValue::from(t.error_title)}
+                    message={error.message(lang, Subject::Article)} on_retry={retry}
+                    retry_ref={retry_ref.clone()} {lang} />
             }
         }
         Loaded::Ready(article) => {
@@ -194,41 +183,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let font = font.clone();
                 Callback::from(move |scale: FontScale| font.set(scale))
             };
-            let title_id = format!("{}-title", props.id_prefix);
-            let marks_on = marks.get();
-            let toggle_marks = {
+            let on_toggle_marks = {
                 let marks = marks.clone();
                 Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
             };
-            let notice = glossary_failed.then(|| AttrValue::from(t.glossary_failed));
             html! {
-                <article class="aw-article" aria-labelledby={title_id.clone()}>
-                    <header class="aw-header">
-                        <@{heading_tag(config.heading_level)} class="aw-title" id={title_id} tabindex="-1" ref={title_ref.clone()}>{ &article.title }</@>
-                        <div class="aw-meta">
-                            <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
-                                { date_line(article.published, config.zone, lang) }
-                            </time>
-                            <div class="aw-tools">
-                                <button type="button" class="aw-tool aw-tool--toggle"
-                                    aria-pressed={marks_on.to_string()} onclick={toggle_marks}>
-                                    { t.abbr_toggle }
-                                </button>
-                                <FontSizeControl scale={font.get()} on_change={on_font} {lang}
-                                    id_prefix={props.id_prefix.clone()} />
-                            </div>
-                        </div>
-                    </header>
-                    <ArticleBody article={article.clone()} {lang} heading_level={config.heading_level}
-                        glossary={marks_on.then(|| (*glossary).clone())}
-                        abbr_mode={config.abbr_mode} abbr_notice={notice}
-                        id_prefix={props.id_prefix.clone()} />
-                    <footer class="aw-footer">
-                        <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
-                            endpoint={config.rating_endpoint.clone().map(AttrValue::from)}
-                            host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
-                    </footer>
-                </article>
+                <ArticleView article={article.clone()} config={config.clone()} host={props.host.clone()}
+                    id_prefix={props.id_prefix.clone()} title_ref={title_ref.clone()}
+                    scale={font.get()} {on_font} marks={marks.get()} {on_toggle_marks}
+                    glossary={(*glossary).clone()} {glossary_failed} />
             }
         }
     };
@@ -237,7 +200,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_open = {
             let opened = opened.clone();
             let root = root.clone();
-            let (flag, title_ref, load) =
+            let (focus_when_loaded, title_ref, load) =
                 (focus_when_loaded.clone(), title_ref.clone(), load.clone());
             Callback::from(move |src: String| {
                 // Bring the newly opened article's start into view.
@@ -247,9 +210,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let same = opened.as_deref() == Some(src.as_str());
                 match load.get() {
                     // Already shown: nothing reloads, so focus moves now.
-                    Loaded::Ready(_) if same => focus(&title_ref),
+                    Loaded::Ready(_) if same => {
+                        focus(&title_ref);
+                    }
                     _ => {
-                        *flag.borrow_mut() = true;
+                        focus_when_loaded.arm();
                         if same {
                             load.retry();
                         } else {
@@ -316,12 +281,5 @@ fn loading(text: &'static str) -> Html {
         <div class="aw-status" role="status">
             <span class="aw-spinner" aria-hidden="true"></span>{ text }
         </div>
-    }
-}
-
-/// Moves keyboard focus to the element behind `target`, if it is rendered.
-fn focus(target: &NodeRef) {
-    if let Some(el) = target.cast::<HtmlElement>() {
-        let _ = el.focus();
     }
 }

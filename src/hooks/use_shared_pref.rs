@@ -2,10 +2,10 @@ use gloo::events::EventListener;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit};
+use web_sys::CustomEvent;
 use yew::prelude::*;
 
-use crate::services::storage;
+use crate::services::{events, storage};
 
 /// State handle returned by [`use_shared_pref`].
 pub struct UseSharedPrefHandle<T> {
@@ -37,14 +37,8 @@ impl<T: Clone + PartialEq + Serialize + 'static> UseSharedPrefHandle<T> {
     /// Changes the value, remembers it, and tells the other widgets on the page.
     pub fn set(&self, value: T) {
         storage::save(&key(self.name), &value);
-        let init = CustomEventInit::new();
-        if let Ok(detail) = serde_wasm_bindgen::to_value(&value) {
-            init.set_detail(&detail);
-        }
+        events::broadcast(&key(self.name), &value);
         self.value.set(value);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(&key(self.name), &init) {
-            let _ = gloo::utils::window().dispatch_event(&event);
-        }
     }
 }
 

@@ -23,7 +23,8 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::error::{Error, Result};
 use crate::model::Rating;
-use crate::rating::{backoff_ms, ratings_url, PendingVote, MAX_SCORE};
+pub use crate::rating::Delivery;
+use crate::rating::{backoff_ms, ratings_url, uuid_v4, PendingVote, MAX_SCORE};
 use crate::services::fetch::{get_text, post_json, Limit};
 use crate::services::storage;
 
@@ -41,35 +42,6 @@ thread_local! {
     static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
     static WATCHERS: RefCell<BTreeMap<u64, (String, Watcher)>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_WATCH: Cell<u64> = const { Cell::new(0) };
-}
-
-/// What became of a vote, as the reader is told.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delivery {
-    /// On its way.
-    Sending,
-    /// The portal has it.
-    Delivered,
-    /// The portal refused it (this 4xx status); it is dropped.
-    Refused(u16),
-    /// The rating service answered 409: this reader already rated the article; it is dropped.
-    AlreadyRated,
-    /// Not delivered yet (no answer, timeout, 5xx): kept and sent again.
-    Pending(Error),
-}
-
-impl Delivery {
-    /// The delivery state after one attempt that ended with `result`.
-    pub fn of(result: &Result<Option<Rating>>) -> Delivery {
-        match result {
-            Ok(_) => Delivery::Delivered,
-            Err(Error::Http { status: 409, .. }) => Delivery::AlreadyRated,
-            Err(Error::Http { status, .. }) if (400..=499).contains(status) => {
-                Delivery::Refused(*status)
-            }
-            Err(error) => Delivery::Pending(error.clone()),
-        }
-    }
 }
 
 /// Subscription returned by [`watch`]; dropping it ends the subscription.
@@ -137,25 +109,35 @@ pub fn remember_vote(article_id: &str, score: u8) {
     storage::save(MY_VOTES_KEY, &votes);
 }
 
-/// A random vote id: `crypto.randomUUID()` where available, else 128 random bits in hex.
+/// A random vote id, a version 4 UUID from `crypto.getRandomValues`, which plain-HTTP portals
+/// have too (`crypto.randomUUID` exists only in secure contexts). `Math.random` only where there
+/// is no `crypto` at all.
 pub fn new_vote_id() -> String {
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
-    let uuid = crypto
+    let mut bytes = [0u8; 16];
+    if !fill_random(&mut bytes) {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4(bytes)
+}
+
+/// Fills `bytes` from `crypto.getRandomValues`; false when the browser has none.
+fn fill_random(bytes: &mut [u8; 16]) -> bool {
+    let array = js_sys::Uint8Array::new_with_length(16);
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .ok()
+        .filter(wasm_bindgen::JsValue::is_object);
+    let filled = crypto
         .as_ref()
-        .and_then(|c| js_sys::Reflect::get(c, &"randomUUID".into()).ok())
+        .and_then(|c| js_sys::Reflect::get(c, &"getRandomValues".into()).ok())
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call0(crypto.as_ref()?).ok())
-        .and_then(|v| v.as_string());
-    uuid.unwrap_or_else(|| {
-        (0..4)
-            .map(|_| {
-                format!(
-                    "{:08x}",
-                    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-                )
-            })
-            .collect()
-    })
+        .and_then(|f| f.call1(crypto.as_ref()?, &array).ok())
+        .is_some();
+    if filled {
+        array.copy_to(bytes);
+    }
+    filled
 }
 
 /// Sends a vote; returns the portal's new figures when it answered with them. Sending the same

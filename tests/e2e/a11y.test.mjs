@@ -310,6 +310,10 @@ test('keyboard only: every control in order, with focus always visible', async (
 
   // Star rating: arrows preview (no vote), Enter commits; the server records it.
   await moveTo(page, inKb((el) => el.role === 'radio'), { max: 20, what: 'the star rating' });
+  await page.evaluate(() => {
+    window.__rated = [];
+    document.addEventListener('article-widget:rated', (e) => window.__rated.push(e.detail.score));
+  });
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await assertFocus(page, inKb((el) => el.name === '3 sao'), '3 stars');
@@ -319,10 +323,15 @@ test('keyboard only: every control in order, with focus always visible', async (
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await assertFocus(page, inKb((el) => el.name === '4 sao'), '4 stars');
-  assert.equal(env.server.api.votes.length, 0, 'arrows do not vote');
+  // Arrows do not vote: a vote is announced in the keydown handler that casts it, the one that
+  // also moves focus (seen above), so any vote by an arrow is already in `__rated`. Its POST may
+  // still be on the way: the server is checked once Enter's vote has arrived.
+  assert.deepEqual(await page.evaluate(() => window.__rated), [], 'arrows do not vote');
   await page.keyboard.press('Enter');
   const [vote] = await env.server.api.waitForVotes(1);
   assert.deepEqual([vote.article_id, vote.score], ['bo-xay-dung-tap-huan-dan-van-2024', 4]);
+  assert.deepEqual(await page.evaluate(() => window.__rated), [4]);
+  assert.deepEqual(env.server.api.votes.map((v) => v.score), [4], 'one vote, cast by Enter');
   await page.waitForFunction(() => document.querySelector('#kb .aw-rating__status')?.textContent === 'Cảm ơn bạn đã đánh giá');
   await assertFocus(page, inKb((el) => el.name === '4 sao' && el.checked === 'true'), 'the chosen star');
 

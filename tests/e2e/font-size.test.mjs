@@ -76,7 +76,7 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
 
 test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is visible', async () => {
   const context = await env.browser.newContext();
-  const { page } = await open(context);
+  const { page, errors } = await open(context);
   const base = await px(page, bodyP('a'));
   let found = false;
   for (let i = 0; i < 20 && !found; i += 1) {
@@ -94,6 +94,7 @@ test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is vis
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter'); // "A": reset
   await page.waitForFunction((b) => parseFloat(getComputedStyle(document.querySelector('#a .aw-body p.aw-p')).fontSize) === b, base);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
@@ -106,12 +107,11 @@ test('with localStorage throwing, the control still works for the page', async (
       },
     });
   });
-  const { page } = await open(context);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // `open` listens for errors before the page loads, so one thrown while starting counts too.
+  const { page, errors } = await open(context);
   const base = await px(page, bodyP('a'));
   await page.click('#a button[aria-label="A+ Tăng cỡ chữ"]');
   await page.waitForFunction((b) => parseFloat(getComputedStyle(document.querySelector('#a .aw-body p.aw-p')).fontSize) > b, base);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -218,12 +218,18 @@ export async function launch() {
   });
 }
 
-/** Records uncaught exceptions and console errors of a page (a wasm panic shows up as both). */
+/**
+ * Records uncaught exceptions and console errors of a page (a wasm panic shows up as both).
+ * Chromium's "Failed to load resource" names no URL in its text, so the URL is appended: a test
+ * that expects one failed load can then let exactly that one through.
+ */
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const url = m.text().startsWith('Failed to load resource') ? m.location()?.url : '';
+    errors.push(url ? `console: ${m.text()} ${url}` : `console: ${m.text()}`);
   });
   return errors;
 }

@@ -642,7 +642,7 @@ test('every string field, glossary, index and attribute: nothing runs, text stay
 
   // Shown as text, character for character (after the model's trim and NFC): never parsed.
   const mismatches = [];
-  let keyMarked = 0;
+  const unmarked = [];
   for (const spec of run.specs) {
     const t = run.found[spec.key].texts;
     const want = shown(spec.v.html);
@@ -660,14 +660,14 @@ test('every string field, glossary, index and attribute: nothing runs, text stay
       const got = t[field]?.normalize('NFC');
       if (got !== value.normalize('NFC')) mismatches.push(`${describe(spec)} ${field}: ${JSON.stringify(got)}`);
     }
-    if (t.marks.includes(spec.v.html.normalize('NFC'))) keyMarked += 1;
+    if (!t.marks.includes(spec.v.html.trim().normalize('NFC'))) unmarked.push(describe(spec));
   }
   assert.deepEqual(mismatches, [], 'fields not shown verbatim as text');
-  // The vector as an abbreviation key must be found and marked in the text for most vectors, else
-  // the tooltip and list paths were not exercised (a key cannot match where it begins or ends
-  // inside a word, or with surrounding whitespace).
-  console.log(`xss: ${keyMarked} of ${VECTORS.length} vectors marked as abbreviation keys`);
-  assert.ok(keyMarked >= 0.75 * VECTORS.length, `only ${keyMarked} vector keys were marked`);
+  // Every vector, as an abbreviation key, is found and marked in the paragraph, else the tooltip
+  // and list paths were not exercised for it. The glossary trims its keys like the model trims
+  // strings, so the 5 vectors (of 458) with surrounding whitespace (ids 120, 438, 443-445) are
+  // marked as their trimmed form.
+  assert.deepEqual(unmarked, [], 'vector keys not marked');
 });
 
 test('body_html: every vector is sanitised to the allowlist, nothing runs', async () => {
