@@ -64,8 +64,6 @@ try {
     .replace('<html lang="vi">', '<html lang="vi" data-standalone="">', '<html lang="vi">')
     .replace(/data-article-src="articles\/([a-z0-9-]+)\.json"/, 'data-article-src="#aw-data-$1"', 'the demo\'s data-article-src')
     .replace('data-index-src="index.json"', 'data-index-src="#aw-data-index"', 'the demo\'s data-index-src')
-    // No rating service behind a page opened from disk: its stars show the figures, read-only.
-    .replace(/\s+data-rating-endpoint="[^"]*"/, '', "the demo's data-rating-endpoint")
     .replace('</head>', `<style>\n${css}\n</style>\n</head>`, '</head>')
     .replace(
       '</body>',

@@ -9,6 +9,7 @@ use crate::config::WidgetConfig;
 use crate::date::{date_line, datetime_attr};
 use crate::font_scale::FontScale;
 use crate::model::Article;
+use crate::services::fetch::absolute_url;
 
 /// Props of [`ArticleView`].
 #[derive(Properties)]
@@ -88,9 +89,18 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 id_prefix={props.id_prefix.clone()} />
             <footer class="aw-footer">
                 <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
-                    endpoint={config.rating_endpoint.clone().map(AttrValue::from)}
+                    endpoint={rating_endpoint(config.rating_endpoint.as_deref())}
                     host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
             </footer>
         </article>
     }
+}
+
+/// The rating endpoint as an absolute URL, if a vote can reach it. From a page opened from disk,
+/// a relative endpoint (`/api/votes`) names a file: no vote can be sent there, so the stars show
+/// the figures read-only, as without an endpoint.
+fn rating_endpoint(configured: Option<&str>) -> Option<AttrValue> {
+    absolute_url(configured?)
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .map(AttrValue::from)
 }

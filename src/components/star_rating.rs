@@ -104,10 +104,11 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 let Some(endpoint) = endpoint else {
                     if !WARNED_READ_ONLY.with(|w| w.replace(true)) {
                         gloo::console::warn!(
-                            "article-widget: no data-rating-endpoint, so the star rating only \
-                             shows the article's figures: votes would reach no one. Set \
-                             data-rating-endpoint to the rating service's …/api/votes URL to \
-                             take votes."
+                            "article-widget: no data-rating-endpoint that a vote can reach \
+                             (an http or https URL; a page opened from disk has none), so the \
+                             star rating only shows the article's figures: votes would reach no \
+                             one. Set data-rating-endpoint to the rating service's …/api/votes \
+                             URL to take votes."
                         );
                     }
                     return;
