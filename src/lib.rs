@@ -60,6 +60,8 @@ struct Mounted {
     host: Element,
     /// What `mount()` was given, to tell a repeated call from one with new options.
     options: BTreeMap<String, String>,
+    /// Set by the widget's first render (its app exists from then on).
+    rendered: Rc<Cell<bool>>,
 }
 
 /// The document observer and the callback it calls (kept alive together).
@@ -147,15 +149,30 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
         }),
         Isolation::None => host.clone(),
     };
+    let rendered = Rc::new(Cell::new(false));
     let props = WidgetProps {
         config: Rc::new(config),
         host: host.clone(),
         id_prefix: format!("aw{id}").into(),
+        on_first_render: {
+            let rendered = rendered.clone();
+            yew::Callback::from(move |()| rendered.set(true))
+        },
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     let _ = host.set_attribute(MOUNTED_ATTR, &id.to_string());
     let options = options.clone();
-    WIDGETS.with(|w| w.borrow_mut().insert(id, Mounted { app, host, options }));
+    WIDGETS.with(|w| {
+        w.borrow_mut().insert(
+            id,
+            Mounted {
+                app,
+                host,
+                options,
+                rendered,
+            },
+        )
+    });
     id
 }
 
@@ -193,22 +210,31 @@ pub fn destroy_then(id: u32) -> impl std::future::Future<Output = ()> {
 
 /// Forgets widget `id` at once (so it can be mounted again) and returns what tears it down.
 ///
-/// Yew renders a new app in a task it queues, not during `render()`, and its scheduler runs
-/// destructions before pending creations. An app destroyed in the turn it was mounted in
-/// (`mount()` then at once `destroy()`) was therefore created after its destruction and never
-/// freed: 80 KB a cycle. So the teardown first yields behind Yew's queued work, then destroys,
-/// then yields again so that Yew's own destruction task has removed the DOM when it ends.
+/// Yew creates and renders a new app in tasks it queues, not during `render()`: first in a
+/// microtask, and when its scheduler has run past its 16 ms slice, in a later `setTimeout`. Its
+/// scheduler also runs destructions before pending creations. An app destroyed before it was
+/// created (`mount()` then at once `destroy()`, more often on a busy page) was created after its
+/// destruction and never freed: 80 KB a cycle. So the teardown waits, turn by turn, for the
+/// widget's first render, destroys it, and then waits for its DOM to be gone.
 fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
-    let Mounted { app, host, .. } = WIDGETS.with(|w| w.borrow_mut().remove(&id))?;
+    let Mounted {
+        app,
+        host,
+        rendered,
+        ..
+    } = WIDGETS.with(|w| w.borrow_mut().remove(&id))?;
     let _ = host.remove_attribute(MOUNTED_ATTR);
     Some(async move {
-        yield_now().await;
+        for _ in 0..TEARDOWN_TURNS {
+            if rendered.get() {
+                break;
+            }
+            next_turn().await;
+        }
         let shown = widget_root(&host);
         app.destroy();
-        // Yew removes the DOM in a task of its own, whose place in the queue depends on what
-        // else it had scheduled; wait for the outcome itself, a bounded number of turns.
-        for _ in 0..64 {
-            yield_now().await;
+        for _ in 0..TEARDOWN_TURNS {
+            next_turn().await;
             if !shown.as_ref().is_some_and(|el| el.is_connected()) {
                 break;
             }
@@ -219,6 +245,10 @@ fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
         }
     })
 }
+
+/// How many turns a teardown waits for Yew at most (about 0.4 s: timers of 0 ms are clamped to
+/// 4 ms once nested); a widget never waits forever on a page that stalls.
+const TEARDOWN_TURNS: u32 = 100;
 
 /// The widget's outermost element under `host` (or under its shadow container).
 fn widget_root(host: &Element) -> Option<Element> {
@@ -231,10 +261,14 @@ fn widget_root(host: &Element) -> Option<Element> {
     }
 }
 
-/// Lets every task queued so far run first: a resolved promise resumes this one behind them.
-async fn yield_now() {
-    let _ =
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
+/// Waits for a `setTimeout(0)`: every microtask queued so far, and every timer Yew set before
+/// it, has run by then.
+async fn next_turn() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
 
 /// Number of widgets currently mounted.

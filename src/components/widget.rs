@@ -26,6 +26,10 @@ pub struct WidgetProps {
     pub host: Element,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
+    /// Called once the widget has rendered for the first time: only then can its app be
+    /// destroyed without leaking it (see `lib.rs`, `teardown`).
+    #[prop_or_default]
+    pub on_first_render: Callback<()>,
 }
 
 /// Detail of the `article-widget:loaded` event.
@@ -44,6 +48,10 @@ struct ErrorDetail {
 /// One article widget: loads the article, then shows it with its tools.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
+    {
+        let on_first_render = props.on_first_render.clone();
+        use_effect_with((), move |_| on_first_render.emit(()));
+    }
     let config = props.config.clone();
     let lang = config.lang;
     let t = lang.strings();
