@@ -13,8 +13,10 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // the opened article in the history, attribute changes re-render, loads aborted and apps torn
 // down behind Yew's queued render on destroy) and the rating service's contract ≈ 1.8 KB
 // (figures read at load, "already rated", read-only stars): compat 186.1 KB, core 184.8 KB.
+// 189 KB: the state machines moved into reducers, one error box, events as a service ≈ 1.4 KB;
+// the teardown that waits for Yew's first render: compat 187.9 KB, core 186.5 KB.
 // The way back down, far below this, is the lighter-client work in docs/benchmarks.md.
-const WASM_BROTLI_BUDGET = 188 * 1024;
+const WASM_BROTLI_BUDGET = 189 * 1024;
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
