@@ -186,6 +186,7 @@ static VI: Strings = Strings {
             Error::Timeout { seconds, .. } => format!("máy chủ không trả lời sau {seconds} giây"),
             Error::Http { status, .. } => format!("máy chủ trả về lỗi {status}"),
             Error::Network { .. } => "không kết nối được tới máy chủ".to_owned(),
+            Error::Cors { .. } => "máy chủ đánh giá không cho phép trang này gửi tới".to_owned(),
             _ => "câu trả lời của máy chủ không đọc được".to_owned(),
         };
         format!("Chưa gửi được lượt đánh giá ({why}). Lượt đánh giá được giữ lại và sẽ tự động gửi lại.")
@@ -282,6 +283,7 @@ static EN: Strings = Strings {
             Error::Timeout { seconds, .. } => format!("no answer within {seconds} seconds"),
             Error::Http { status, .. } => format!("the server answered with error {status}"),
             Error::Network { .. } => "the server could not be reached".to_owned(),
+            Error::Cors { .. } => "the rating server does not accept votes from this page".to_owned(),
             _ => "the server's answer could not be read".to_owned(),
         };
         format!("Your rating has not been sent yet ({why}). It is kept and will be sent again automatically.")

@@ -191,8 +191,10 @@ async function crossOrigin(query) {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.goto(`${env.server.url}/fixtures/cross-origin.html?${query}`);
-  return { context, page, errors };
+  return { context, page, errors, warnings };
 }
 
 test('CORS is named as such: an article on an origin that does not allow the page', async () => {
@@ -201,6 +203,19 @@ test('CORS is named as such: an article on an origin that does not allow the pag
   await page.locator('#a [role=alert]').waitFor();
   assert.equal(await page.locator('#a .aw-error__message').textContent(), 'Máy chủ chứa bài viết không cho phép trang này đọc dữ liệu.');
   assert.ok(errors.some((e) => /refused this page's origin \(CORS\): the server must send Access-Control-Allow-Origin/.test(e)), errors.join('\n'));
+  await context.close();
+  await other.close();
+});
+
+test('CORS is named as such: a rating endpoint on an origin that does not allow the page', async () => {
+  const other = await startServer(); // another origin that sends no CORS headers
+  const { context, page, warnings } = await crossOrigin(`rating=${encodeURIComponent(other.url)}`);
+  await page.locator('#a article h1').waitFor();
+  await page.locator('#a [role=radio]').nth(3).click();
+  await page.waitForFunction(() => document.querySelector('#a .aw-rating__delivery')?.textContent !== '');
+  assert.equal(await page.locator('#a .aw-rating__delivery').textContent(),
+    'Chưa gửi được lượt đánh giá (máy chủ đánh giá không cho phép trang này gửi tới). Lượt đánh giá được giữ lại và sẽ tự động gửi lại.');
+  assert.ok(warnings.some((w) => /will retry: .*refused this page's origin \(CORS\)/.test(w)), warnings.join('\n'));
   await context.close();
   await other.close();
 });
