@@ -2,7 +2,7 @@
 // links, paging, and every bad input explained.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, watchWarnings, SHOTS, SEED_TITLE } from './harness.mjs';
 
 const env = suite();
 
@@ -96,8 +96,7 @@ test('a malformed date in the link is explained, not ignored', async () => {
 test('busy days are paged by 20; url-only entries are links; bad entries are skipped; a failed index is explained', async () => {
   const context = await env.browser.newContext({ timezoneId: 'America/New_York' });
   const page = await context.newPage();
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const warnings = watchWarnings(page);
   await page.goto(`${env.server.url}/fixtures/search.html`);
   await page.locator('#busy input[type=date]').first().fill('2024-06-01');
   await page.locator('#busy .aw-results').waitFor();

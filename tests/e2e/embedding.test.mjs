@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, watchWarnings, SHOTS, SEED_TITLE } from './harness.mjs';
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const env = suite({ headers: { 'content-security-policy': CSP } });
@@ -18,8 +18,7 @@ async function open(path, options = {}) {
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const warnings = watchWarnings(page);
   await page.goto(`${env.server.url}${path}`);
   return { context, page, errors, warnings };
 }
@@ -213,8 +212,7 @@ test('the SIMD build missing from the folder: the loader falls back to the compa
   await context.route('**/article-widget-core_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const warnings = watchWarnings(page);
   await page.goto(`${env.server.url}/fixtures/embed.html`);
   await page.locator('#vi article h1').waitFor();
   assert.equal(await page.locator('#vi h1').textContent(), SEED_TITLE);

@@ -234,6 +234,15 @@ export function watchErrors(page) {
   return errors;
 }
 
+/** Records the console warnings of a page (bad values, typos, votes kept for a retry). */
+export function watchWarnings(page) {
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  return warnings;
+}
+
 /**
  * Registers the suite's shared server and browser (started before the tests, closed after);
  * the returned object's `server` and `browser` are set once the suite runs.

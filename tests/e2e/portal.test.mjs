@@ -3,7 +3,7 @@
 // search, and the heading level. Each test failed against the widget before its fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, suite, watchErrors, SHOTS, SEED_SRC, SEED_TITLE } from './harness.mjs';
+import { startServer, suite, watchErrors, watchWarnings, SHOTS, SEED_SRC, SEED_TITLE } from './harness.mjs';
 
 const env = suite();
 const HTML_SRC = '/articles/so-tttt-huong-dan-dich-vu-cong-truc-tuyen-2024.json';
@@ -21,8 +21,7 @@ async function portal(body, { loader = '<script type="module" src="/article-widg
   await context.route(`${env.server.url}/virtual/**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const warnings = watchWarnings(page);
   await page.goto(`${env.server.url}${path}`);
   return { context, page, errors, warnings };
 }
@@ -191,8 +190,7 @@ async function crossOrigin(query) {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const warnings = watchWarnings(page);
   await page.goto(`${env.server.url}/fixtures/cross-origin.html?${query}`);
   return { context, page, errors, warnings };
 }

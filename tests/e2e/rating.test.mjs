@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { suite, watchErrors, SHOTS } from './harness.mjs';
+import { suite, watchErrors, watchWarnings, SHOTS } from './harness.mjs';
 
 const env = suite();
 beforeEach(() => {
@@ -227,8 +227,7 @@ test('5xx is retried with back-off until delivered; 4xx is dropped with a warnin
 
 test('a refused vote (400) is logged as dropped, never as "will retry"', async () => {
   const { context, page, errors } = await open();
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const warnings = watchWarnings(page);
   Object.assign(env.server.api, { failNext: 1, failStatus: 400 });
   await star(page, 2).click();
   // The reader is told once the attempt is over: every log line of that attempt is in by then.
@@ -243,8 +242,7 @@ test('a refused vote (400) is logged as dropped, never as "will retry"', async (
 
 test('without data-rating-endpoint the stars only show the figures, and the console says why once', async () => {
   const { context, page, errors } = await open({}, { other: { 'data-rating-endpoint': null } });
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const warnings = watchWarnings(page);
   await page.reload();
   await page.locator('#other .aw-stars').waitFor();
   assert.equal(await page.locator('#other .aw-rating__figures').textContent(), '4.0/5 (7 votes)');
