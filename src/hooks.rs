@@ -9,3 +9,13 @@ pub use use_focus_after_retry::{use_focus_after_retry, FocusAfterRetry};
 pub use use_font_scale::{use_font_scale, UseFontScaleHandle};
 pub use use_load::{use_load, Loaded, Phase, UseLoadHandle};
 pub use use_shared_pref::{use_shared_pref, UseSharedPrefHandle};
+
+/// What a [`yew::Reducible`] returns for `next`: the current state itself when nothing changed,
+/// so that Yew sees the same `Rc` and skips the re-render.
+pub(crate) fn reduced<T: PartialEq>(current: std::rc::Rc<T>, next: T) -> std::rc::Rc<T> {
+    if next == *current {
+        current
+    } else {
+        std::rc::Rc::new(next)
+    }
+}

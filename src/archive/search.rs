@@ -161,11 +161,7 @@ impl Reducible for SearchState {
 
     fn reduce(self: Rc<Self>, action: SearchAction) -> Rc<Self> {
         let next = self.apply(action);
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        crate::hooks::reduced(self, next)
     }
 }
 

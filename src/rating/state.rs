@@ -138,11 +138,7 @@ impl Reducible for RatingState {
 
     fn reduce(self: Rc<Self>, action: RatingAction) -> Rc<Self> {
         let next = self.apply(action);
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        crate::hooks::reduced(self, next)
     }
 }
 
