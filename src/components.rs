@@ -1,29 +1,43 @@
 //! UI pieces, one file each. Components stay thin: they render state and forward events; the
 //! rules live in the pure modules.
 
-use yew::NodeRef;
-
-mod abbr_tooltips;
+// The article itself renders in the browser and on a server (`render`); the rest is the browser's.
 mod article_body;
 mod article_view;
+
+#[cfg(target_arch = "wasm32")]
+mod abbr_tooltips;
+#[cfg(target_arch = "wasm32")]
 mod date_search;
+#[cfg(target_arch = "wasm32")]
 mod error_box;
+#[cfg(target_arch = "wasm32")]
 mod font_size;
+#[cfg(target_arch = "wasm32")]
 mod star_rating;
+#[cfg(target_arch = "wasm32")]
 mod widget;
 
-pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, UsedAbbr};
-pub use article_body::{ArticleBody, ArticleBodyProps};
+pub use article_body::{ArticleBody, ArticleBodyProps, UsedAbbr};
 pub use article_view::{ArticleView, ArticleViewProps};
+
+#[cfg(target_arch = "wasm32")]
+pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, Container};
+#[cfg(target_arch = "wasm32")]
 pub use date_search::{DateSearch, DateSearchProps};
+#[cfg(target_arch = "wasm32")]
 pub use error_box::{ErrorBox, ErrorBoxProps};
+#[cfg(target_arch = "wasm32")]
 pub use font_size::{FontSizeControl, FontSizeControlProps};
+#[cfg(target_arch = "wasm32")]
 pub use star_rating::{StarRating, StarRatingProps};
+#[cfg(target_arch = "wasm32")]
 pub use widget::{Widget, WidgetProps};
 
 /// Moves keyboard focus to the element behind `target`; false when it is not rendered (or
 /// cannot take focus).
-pub fn focus(target: &NodeRef) -> bool {
+#[cfg(target_arch = "wasm32")]
+pub fn focus(target: &yew::NodeRef) -> bool {
     target
         .cast::<web_sys::HtmlElement>()
         .is_some_and(|el| el.focus().is_ok())

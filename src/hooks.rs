@@ -1,13 +1,21 @@
 //! Custom hooks.
 
+#[cfg(target_arch = "wasm32")]
 mod use_focus_after_retry;
+#[cfg(target_arch = "wasm32")]
 mod use_font_scale;
+#[cfg(target_arch = "wasm32")]
 mod use_load;
+#[cfg(target_arch = "wasm32")]
 mod use_shared_pref;
 
+#[cfg(target_arch = "wasm32")]
 pub use use_focus_after_retry::{use_focus_after_retry, FocusAfterRetry};
+#[cfg(target_arch = "wasm32")]
 pub use use_font_scale::{use_font_scale, UseFontScaleHandle};
+#[cfg(target_arch = "wasm32")]
 pub use use_load::{use_load, Loaded, Phase, UseLoadHandle};
+#[cfg(target_arch = "wasm32")]
 pub use use_shared_pref::{use_shared_pref, UseSharedPrefHandle};
 
 /// What a [`yew::Reducible`] returns for `next`: the current state itself when nothing changed,

@@ -9,15 +9,24 @@ use yew::prelude::*;
 
 use crate::abbr::{place_tooltip, Rect};
 
-/// One abbreviation used in the article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UsedAbbr {
-    /// Glossary entry index (the tooltip id suffix).
-    pub entry: usize,
-    /// The abbreviation.
-    pub key: String,
-    /// Its full form.
-    pub full: String,
+use crate::components::UsedAbbr;
+
+/// The element holding the `<abbr>` marks.
+#[derive(Clone, PartialEq)]
+pub enum Container {
+    /// Rendered by the same app (the article body).
+    Ref(NodeRef),
+    /// Already on the page: a server-rendered body, or a portal's own article.
+    Element(Element),
+}
+
+impl Container {
+    fn get(&self) -> Option<Element> {
+        match self {
+            Container::Ref(node) => node.cast::<Element>(),
+            Container::Element(el) => Some(el.clone()),
+        }
+    }
 }
 
 /// Props of [`AbbrTooltips`].
@@ -26,7 +35,7 @@ pub struct AbbrTooltipsProps {
     /// Abbreviations used in the article, in order of first appearance.
     pub used: Rc<Vec<UsedAbbr>>,
     /// The element holding the `<abbr>` marks; listeners are delegated to it.
-    pub container: NodeRef,
+    pub container: Container,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
 }
@@ -35,6 +44,7 @@ pub struct AbbrTooltipsProps {
 const CLOSE_DELAY_MS: u32 = 300;
 const MARK: &str = ".aw-abbr";
 const TIP: &str = ".aw-tooltip";
+const OFF: &str = ".aw-marks-off";
 
 /// The tooltips of one article body: one `role="tooltip"` element per abbreviation (the target
 /// of the marks' `aria-describedby`), at most one visible.
@@ -53,7 +63,7 @@ pub fn AbbrTooltips(props: &AbbrTooltipsProps) -> Html {
         let anchor = anchor.clone();
         use_effect_with(props.container.clone(), move |container| {
             let listeners = container
-                .cast::<Element>()
+                .get()
                 .map(|root| listen(root, open, anchor))
                 .unwrap_or_default();
             move || drop(listeners)
@@ -66,7 +76,7 @@ pub fn AbbrTooltips(props: &AbbrTooltipsProps) -> Html {
         let prefix = props.id_prefix.clone();
         use_effect_with(*open, move |open| {
             if let (Some(entry), Some(anchor), Some(root)) =
-                (*open, anchor.borrow().as_ref(), container.cast::<Element>())
+                (*open, anchor.borrow().as_ref(), container.get())
             {
                 position(&root, anchor, &format!("{prefix}-tip-{entry}"));
             }
@@ -97,6 +107,10 @@ fn listen(
         let (open, anchor, timer) = (open.clone(), anchor.clone(), timer.clone());
         move |mark: Element| {
             timer.borrow_mut().take();
+            // Marks switched off on kept markup (`islands`): the words read as plain text.
+            if mark.closest(OFF).ok().flatten().is_some() {
+                return;
+            }
             let entry = mark
                 .get_attribute("data-aw-entry")
                 .and_then(|e| e.parse::<usize>().ok());

@@ -4,10 +4,21 @@ use yew::prelude::*;
 use yew::virtual_dom::VTag;
 
 use crate::abbr::{AbbrMode, Annotator, Glossary};
-use crate::components::{heading_tag, AbbrTooltips, UsedAbbr};
+use crate::components::heading_tag;
 use crate::i18n::Lang;
 use crate::model::rich::{RichNode, Tag};
 use crate::model::{Article, Block};
+
+/// One abbreviation used in the article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsedAbbr {
+    /// Glossary entry index (the tooltip id suffix).
+    pub entry: usize,
+    /// The abbreviation.
+    pub key: String,
+    /// Its full form.
+    pub full: String,
+}
 
 /// Props of [`ArticleBody`].
 #[derive(Properties)]
@@ -116,7 +127,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                 <summary>{ (t.abbr_list)(used.len()) }</summary>
                 <dl>
                     { for used.iter().map(|a| html! {
-                        <div class="aw-abbr-list__item"><dt>{ &a.key }</dt><dd>{ &a.full }</dd></div>
+                        <div class="aw-abbr-list__item" data-aw-entry={a.entry.to_string()}><dt>{ &a.key }</dt><dd>{ &a.full }</dd></div>
                     }) }
                 </dl>
             </details>
@@ -130,11 +141,26 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
             { for lead }
             { blocks }
             { for source }
-            if !used.is_empty() {
-                <AbbrTooltips used={used.clone()} {container} id_prefix={props.id_prefix.clone()} />
-            }
+            { tooltips(used, container, &props.id_prefix) }
         </div>
     }
+}
+
+/// The tooltips, in the browser. A server renders none: the browser mounts them beside the
+/// marks it finds (`islands`), reading the abbreviations from the list.
+#[cfg(target_arch = "wasm32")]
+fn tooltips(used: Rc<Vec<UsedAbbr>>, container: NodeRef, id_prefix: &AttrValue) -> Html {
+    use crate::components::{AbbrTooltips, Container};
+    if used.is_empty() {
+        return Html::default();
+    }
+    let container = Container::Ref(container);
+    html! { <AbbrTooltips {used} {container} id_prefix={id_prefix.clone()} /> }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn tooltips(_: Rc<Vec<UsedAbbr>>, _: NodeRef, _: &AttrValue) -> Html {
+    Html::default()
 }
 
 /// Turns text into nodes, wrapping abbreviations in focusable `<abbr>` marks when marking is on.

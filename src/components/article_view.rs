@@ -1,106 +1,94 @@
 use std::rc::Rc;
 
-use web_sys::Element;
+use time::UtcOffset;
 use yew::prelude::*;
 
-use crate::abbr::Glossary;
-use crate::components::{heading_tag, ArticleBody, FontSizeControl, StarRating};
-use crate::config::WidgetConfig;
+use crate::abbr::{AbbrMode, Glossary};
+use crate::components::{heading_tag, ArticleBody};
 use crate::date::{date_line, datetime_attr};
-use crate::font_scale::FontScale;
+use crate::i18n::Lang;
 use crate::model::Article;
-use crate::services::fetch::absolute_url;
 
 /// Props of [`ArticleView`].
 #[derive(Properties)]
 pub struct ArticleViewProps {
-    /// The loaded article.
+    /// The article.
     pub article: Rc<Article>,
-    /// The widget's configuration.
-    pub config: Rc<WidgetConfig>,
-    /// The host element, on which `article-widget:rated` is dispatched.
-    pub host: Element,
+    /// Interface language.
+    pub lang: Lang,
+    /// The portal's time zone: the date line reads in it.
+    pub zone: UtcOffset,
+    /// The level of the title (`data-heading-level`).
+    #[prop_or(1)]
+    pub heading_level: u8,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
     /// The title, which focus moves to after the reader's Retry or "open in widget".
+    #[prop_or_default]
     pub title_ref: NodeRef,
-    /// The font-size level and its change.
-    pub scale: FontScale,
-    /// Called with the new font-size level.
-    pub on_font: Callback<FontScale>,
-    /// Whether abbreviations are marked, and the toggle.
-    pub marks: bool,
-    /// Called when the reader toggles the marks.
-    pub on_toggle_marks: Callback<MouseEvent>,
-    /// The glossary, layered (default, portal, article).
-    pub glossary: Rc<Glossary>,
-    /// The portal's glossary did not load: said beside the list.
-    pub glossary_failed: bool,
+    /// The glossary to mark abbreviations with (default, portal, article layers); `None` when
+    /// marks are switched off.
+    #[prop_or_default]
+    pub glossary: Option<Rc<Glossary>>,
+    /// Every occurrence or only the first.
+    #[prop_or_default]
+    pub abbr_mode: AbbrMode,
+    /// A notice shown with the abbreviation list (the portal glossary failed to load).
+    #[prop_or_default]
+    pub abbr_notice: Option<AttrValue>,
+    /// "Từ viết tắt" and "Xem với cỡ chữ". Empty when rendered on a server: the slot keeps their
+    /// place, and the browser mounts them there (`islands`).
+    #[prop_or_default]
+    pub tools: Html,
+    /// "Đánh giá", likewise.
+    #[prop_or_default]
+    pub rating: Html,
 }
 
 /// By pointer for the article and the glossary (built once per load), as in [`ArticleBody`].
 impl PartialEq for ArticleViewProps {
     fn eq(&self, other: &Self) -> bool {
+        let same_glossary = match (&self.glossary, &other.glossary) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         Rc::ptr_eq(&self.article, &other.article)
-            && Rc::ptr_eq(&self.glossary, &other.glossary)
-            && self.config == other.config
-            && self.host == other.host
+            && same_glossary
+            && self.lang == other.lang
+            && self.zone == other.zone
+            && self.heading_level == other.heading_level
             && self.id_prefix == other.id_prefix
             && self.title_ref == other.title_ref
-            && self.scale == other.scale
-            && self.on_font == other.on_font
-            && self.marks == other.marks
-            && self.on_toggle_marks == other.on_toggle_marks
-            && self.glossary_failed == other.glossary_failed
+            && self.abbr_mode == other.abbr_mode
+            && self.abbr_notice == other.abbr_notice
+            && self.tools == other.tools
+            && self.rating == other.rating
     }
 }
 
-/// A loaded article: title, date line and tools, body, rating.
+/// An article: title, date line and tools, body, rating. The same component renders in the
+/// browser (with its tools) and on a server (`render::render_article`, with empty tool slots
+/// the browser fills), so the two never drift apart.
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
-    let (article, config) = (&props.article, &props.config);
-    let lang = config.lang;
-    let t = lang.strings();
+    let article = &props.article;
+    let lang = props.lang;
     let title_id = format!("{}-title", props.id_prefix);
-    let notice = props
-        .glossary_failed
-        .then(|| AttrValue::from(t.glossary_failed));
     html! {
         <article class="aw-article" aria-labelledby={title_id.clone()}>
             <header class="aw-header">
-                <@{heading_tag(config.heading_level)} class="aw-title" id={title_id} tabindex="-1" ref={props.title_ref.clone()}>{ &article.title }</@>
+                <@{heading_tag(props.heading_level)} class="aw-title" id={title_id} tabindex="-1" ref={props.title_ref.clone()}>{ &article.title }</@>
                 <div class="aw-meta">
-                    <time class="aw-date" datetime={datetime_attr(article.published, config.zone)}>
-                        { date_line(article.published, config.zone, lang) }
+                    <time class="aw-date" datetime={datetime_attr(article.published, props.zone)}>
+                        { date_line(article.published, props.zone, lang) }
                     </time>
-                    <div class="aw-tools">
-                        <button type="button" class="aw-tool aw-tool--toggle"
-                            aria-pressed={props.marks.to_string()} onclick={props.on_toggle_marks.clone()}>
-                            { t.abbr_toggle }
-                        </button>
-                        <FontSizeControl scale={props.scale} on_change={props.on_font.clone()} {lang}
-                            id_prefix={props.id_prefix.clone()} />
-                    </div>
+                    <div class="aw-tools">{ props.tools.clone() }</div>
                 </div>
             </header>
-            <ArticleBody article={article.clone()} {lang} heading_level={config.heading_level}
-                glossary={props.marks.then(|| props.glossary.clone())}
-                abbr_mode={config.abbr_mode} abbr_notice={notice}
-                id_prefix={props.id_prefix.clone()} />
-            <footer class="aw-footer">
-                <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
-                    endpoint={rating_endpoint(config.rating_endpoint.as_deref())}
-                    host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
-            </footer>
+            <ArticleBody article={article.clone()} {lang} heading_level={props.heading_level}
+                glossary={props.glossary.clone()} abbr_mode={props.abbr_mode}
+                abbr_notice={props.abbr_notice.clone()} id_prefix={props.id_prefix.clone()} />
+            <footer class="aw-footer">{ props.rating.clone() }</footer>
         </article>
     }
-}
-
-/// The rating endpoint as an absolute URL, if a vote can reach it. From a page opened from disk,
-/// a relative endpoint (`/api/votes`) names a file: no vote can be sent there, so the stars show
-/// the figures read-only, as without an endpoint.
-fn rating_endpoint(configured: Option<&str>) -> Option<AttrValue> {
-    absolute_url(configured?)
-        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
-        .map(AttrValue::from)
 }

@@ -6,7 +6,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::{focus, ArticleView, DateSearch, ErrorBox};
+use crate::components::{focus, ArticleView, DateSearch, ErrorBox, FontSizeControl, StarRating};
 use crate::config::{Misconfig, WidgetConfig};
 use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
@@ -14,7 +14,7 @@ use crate::hooks::{
     use_focus_after_retry, use_font_scale, use_load, use_shared_pref, Loaded, Phase,
 };
 use crate::i18n::Lang;
-use crate::services::fetch::{load_article, load_glossary};
+use crate::services::fetch::{absolute_url, load_article, load_glossary};
 use crate::services::{events, location};
 
 /// Props of [`Widget`].
@@ -195,11 +195,28 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let marks = marks.clone();
                 Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
             };
+            let t = lang.strings();
+            let tools = html! {
+                <>
+                    <button type="button" class="aw-tool aw-tool--toggle"
+                        aria-pressed={marks.get().to_string()} onclick={on_toggle_marks}>
+                        { t.abbr_toggle }
+                    </button>
+                    <FontSizeControl scale={font.get()} on_change={on_font} {lang}
+                        id_prefix={props.id_prefix.clone()} />
+                </>
+            };
+            let rating = html! {
+                <StarRating article_id={AttrValue::from(article.id.clone())} rating={article.rating}
+                    endpoint={rating_endpoint(config.rating_endpoint.as_deref())}
+                    host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
+            };
+            let notice = glossary_failed.then(|| AttrValue::from(t.glossary_failed));
             html! {
-                <ArticleView article={article.clone()} config={config.clone()} host={props.host.clone()}
-                    id_prefix={props.id_prefix.clone()} title_ref={title_ref.clone()}
-                    scale={font.get()} {on_font} marks={marks.get()} {on_toggle_marks}
-                    glossary={(*glossary).clone()} {glossary_failed} />
+                <ArticleView article={article.clone()} {lang} zone={config.zone}
+                    heading_level={config.heading_level} id_prefix={props.id_prefix.clone()}
+                    title_ref={title_ref.clone()} glossary={marks.get().then(|| (*glossary).clone())}
+                    abbr_mode={config.abbr_mode} abbr_notice={notice} {tools} {rating} />
             }
         }
     };
@@ -290,4 +307,13 @@ fn loading(text: &'static str) -> Html {
             <span class="aw-spinner" aria-hidden="true"></span>{ text }
         </div>
     }
+}
+
+/// The rating endpoint as an absolute URL, if a vote can reach it. From a page opened from disk,
+/// a relative endpoint (`/api/votes`) names a file: no vote can be sent there, so the stars show
+/// the figures read-only, as without an endpoint.
+pub(crate) fn rating_endpoint(configured: Option<&str>) -> Option<AttrValue> {
+    absolute_url(configured?)
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .map(AttrValue::from)
 }
