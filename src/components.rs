@@ -48,3 +48,13 @@ pub fn heading_tag(level: u8) -> &'static str {
     const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
     TAGS[usize::from(level.clamp(1, 6)) - 1]
 }
+
+/// The rating endpoint as an absolute URL, if a vote can reach it. From a page opened from disk,
+/// a relative endpoint (`/api/votes`) names a file: no vote can be sent there, so the stars show
+/// the figures read-only, as without an endpoint.
+#[cfg(target_arch = "wasm32")]
+pub fn rating_endpoint(configured: Option<&str>) -> Option<yew::AttrValue> {
+    crate::services::fetch::absolute_url(configured?)
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .map(yew::AttrValue::from)
+}

@@ -13,8 +13,10 @@ use crate::i18n::Lang;
 /// Every attribute the widget reads (for the unknown-attribute warning and the README table):
 /// the one list. The loader's `OPTIONS` repeats it for the custom element, and a native test
 /// (`tests/samples.rs`) keeps the two equal.
-pub const ATTRIBUTES: [&str; 9] = [
+pub const ATTRIBUTES: [&str; 11] = [
     "data-article-src",
+    "data-enhance",
+    "data-article-id",
     "data-index-src",
     "data-glossary-src",
     "data-lang",
@@ -126,6 +128,12 @@ pub struct WidgetConfig {
     /// `data-heading-level`: the level of the article's title (1–6), so the widget fits the
     /// outline of a page that has its own `<h1>`; the article's subheadings follow below it.
     pub heading_level: u8,
+    /// `data-enhance`: the host holds the portal's own article markup, which the widget adds
+    /// its tools to instead of rendering an article (`islands`).
+    pub enhance: bool,
+    /// `data-article-id`: the article's id where no JSON says it (the portal's own markup), for
+    /// the rating.
+    pub article_id: Option<String>,
     /// What leaves the widget without content, shown in the host element.
     pub misconfig: Vec<Misconfig>,
 }
@@ -143,6 +151,8 @@ impl Default for WidgetConfig {
             host_id: None,
             isolation: Isolation::None,
             heading_level: 1,
+            enhance: false,
+            article_id: None,
             misconfig: Vec::new(),
         }
     }
@@ -167,6 +177,9 @@ impl WidgetConfig {
             rating_endpoint: url("data-rating-endpoint"),
             index_src: url("data-index-src"),
             host_id: url("id"),
+            article_id: url("data-article-id"),
+            // Present means on (`data-enhance` or `data-enhance=""`), except an explicit "false".
+            enhance: attr("data-enhance").is_some_and(|v| v.trim() != "false"),
             ..Self::default()
         };
 
@@ -225,7 +238,7 @@ impl WidgetConfig {
                 });
             }
         }
-        if config.article_src.is_none() && config.index_src.is_none() {
+        if config.article_src.is_none() && config.index_src.is_none() && !config.enhance {
             config.misconfig.push(Misconfig::NoSource);
         }
 

@@ -38,6 +38,8 @@ pub mod model;
 pub mod rating;
 // The browser side: loading, storage, mounting on the page. Never compiled natively.
 #[cfg(target_arch = "wasm32")]
+pub mod islands;
+#[cfg(target_arch = "wasm32")]
 mod mount;
 #[cfg(target_arch = "wasm32")]
 pub mod services;

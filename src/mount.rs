@@ -10,14 +10,30 @@ use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
+use crate::islands::{self, Islands, IslandsProps};
 use crate::config::{Isolation, WidgetConfig, ATTRIBUTES};
 use crate::HOST_SELECTOR;
 
 /// Set on hosts that carry a widget (its id), so mounting twice is a no-op.
 const MOUNTED_ATTR: &str = "data-aw-mounted";
 
+/// The app of one widget: the whole widget, or only the tools of an article already on the page.
+enum App {
+    Widget(AppHandle<Widget>),
+    Islands(AppHandle<Islands>),
+}
+
+impl App {
+    fn destroy(self) {
+        match self {
+            App::Widget(app) => app.destroy(),
+            App::Islands(app) => app.destroy(),
+        }
+    }
+}
+
 struct Mounted {
-    app: AppHandle<Widget>,
+    app: App,
     host: Element,
     /// What `mount()` was given, to tell a repeated call from one with new options.
     options: BTreeMap<String, String>,
@@ -91,36 +107,71 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
         .filter_map(|n| n.as_string())
         .chain(options.keys().cloned())
         .collect();
-    let (config, warnings) = WidgetConfig::from_attributes(attr, names.iter().map(String::as_str));
+    let (mut config, warnings) =
+        WidgetConfig::from_attributes(attr, names.iter().map(String::as_str));
     for warning in warnings {
         gloo::console::warn!(format!("article-widget: {warning}"));
     }
-    for problem in &config.misconfig {
-        gloo::console::error!(format!("article-widget: {}", problem.console_line()));
-    }
-
     let id = NEXT_ID.with(|n| {
         n.set(n.get() + 1);
         n.get()
     });
-    let root = match config.isolation {
-        Isolation::Shadow => shadow_container(&host).unwrap_or_else(|| {
-            gloo::console::warn!("article-widget: data-isolation=\"shadow\" is not possible on this element; rendering without isolation");
-            host.clone()
-        }),
-        Isolation::None => host.clone(),
-    };
+    let id_prefix = format!("aw{id}");
     let rendered = Rc::new(Cell::new(false));
-    let props = WidgetProps {
-        config: Rc::new(config),
-        host: host.clone(),
-        id_prefix: format!("aw{id}").into(),
-        on_first_render: {
-            let rendered = rendered.clone();
-            yew::Callback::from(move |()| rendered.set(true))
-        },
+    let on_first_render = {
+        let rendered = rendered.clone();
+        yew::Callback::from(move |()| rendered.set(true))
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
+
+    // An article already on the page (server-rendered, or the portal's own with data-enhance)
+    // is kept: only the tools are mounted, and a configuration problem is the console's, never
+    // a box over the article.
+    let kept = islands::discover(&host, config.enhance, &id_prefix);
+    if kept.is_some() {
+        config.misconfig.retain(|p| *p != crate::config::Misconfig::NoSource);
+    }
+    for problem in &config.misconfig {
+        gloo::console::error!(format!("article-widget: {}", problem.console_line()));
+    }
+    let app = match kept {
+        Some(slots) => {
+            if config.isolation == Isolation::Shadow {
+                gloo::console::warn!("article-widget: data-isolation=\"shadow\" does not apply to an article already on the page; its tools render beside it");
+            }
+            if slots.article_id.is_none() {
+                gloo::console::warn!("article-widget: no data-article-id on the host, so the article has no star rating");
+            }
+            config.misconfig.clear();
+            let props = IslandsProps {
+                slots,
+                config: Rc::new(config),
+                host: host.clone(),
+                on_first_render,
+            };
+            // The islands render through portals into the article's slots; their own root is
+            // an element off the page.
+            let Ok(root) = gloo::utils::document().create_element("div") else {
+                return 0;
+            };
+            App::Islands(yew::Renderer::<Islands>::with_root_and_props(root, props).render())
+        }
+        None => {
+            let root = match config.isolation {
+                Isolation::Shadow => shadow_container(&host).unwrap_or_else(|| {
+                    gloo::console::warn!("article-widget: data-isolation=\"shadow\" is not possible on this element; rendering without isolation");
+                    host.clone()
+                }),
+                Isolation::None => host.clone(),
+            };
+            let props = WidgetProps {
+                config: Rc::new(config),
+                host: host.clone(),
+                id_prefix: id_prefix.into(),
+                on_first_render,
+            };
+            App::Widget(yew::Renderer::<Widget>::with_root_and_props(root, props).render())
+        }
+    };
     let _ = host.set_attribute(MOUNTED_ATTR, &id.to_string());
     let options = options.clone();
     WIDGETS.with(|w| {
@@ -192,7 +243,12 @@ fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
             }
             next_turn().await;
         }
-        let shown = widget_root(&host);
+        let islands = matches!(app, App::Islands(_));
+        let shown = if islands {
+            host.query_selector(".aw-tools > .aw-tool").ok().flatten()
+        } else {
+            widget_root(&host)
+        };
         app.destroy();
         for _ in 0..TEARDOWN_TURNS {
             next_turn().await;
@@ -200,9 +256,15 @@ fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
                 break;
             }
         }
-        // A shadow root left empty, unless the host was mounted again meanwhile.
-        if let Some(shadow) = host.shadow_root().filter(|_| mounted_id(&host).is_none()) {
-            shadow.set_inner_html("");
+        // A shadow root left empty, or a kept article as it was, unless the host was mounted
+        // again meanwhile.
+        if mounted_id(&host).is_none() {
+            if let Some(shadow) = host.shadow_root() {
+                shadow.set_inner_html("");
+            }
+            if islands {
+                islands::restore(&host);
+            }
         }
     })
 }

@@ -216,6 +216,8 @@
 
   const OPTIONS = {
     'article-src': 'articleSrc',
+    enhance: 'enhance',
+    'article-id': 'articleId',
     'index-src': 'indexSrc',
     'glossary-src': 'glossarySrc',
     lang: 'lang',

@@ -6,7 +6,9 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
-use crate::components::{focus, ArticleView, DateSearch, ErrorBox, FontSizeControl, StarRating};
+use crate::components::{
+    focus, rating_endpoint, ArticleView, DateSearch, ErrorBox, FontSizeControl, StarRating,
+};
 use crate::config::{Misconfig, WidgetConfig};
 use crate::error::{Error, Subject};
 use crate::font_scale::FontScale;
@@ -14,7 +16,7 @@ use crate::hooks::{
     use_focus_after_retry, use_font_scale, use_load, use_shared_pref, Loaded, Phase,
 };
 use crate::i18n::Lang;
-use crate::services::fetch::{absolute_url, load_article, load_glossary};
+use crate::services::fetch::{load_article, load_glossary};
 use crate::services::{events, location};
 
 /// Props of [`Widget`].
@@ -309,11 +311,3 @@ fn loading(text: &'static str) -> Html {
     }
 }
 
-/// The rating endpoint as an absolute URL, if a vote can reach it. From a page opened from disk,
-/// a relative endpoint (`/api/votes`) names a file: no vote can be sent there, so the stars show
-/// the figures read-only, as without an endpoint.
-pub(crate) fn rating_endpoint(configured: Option<&str>) -> Option<AttrValue> {
-    absolute_url(configured?)
-        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
-        .map(AttrValue::from)
-}
