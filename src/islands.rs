@@ -139,7 +139,11 @@ pub fn discover(host: &Element, enhance: bool, id_prefix: &str) -> Option<Slots>
 /// Removes what [`discover`] added around a portal's markup (and the marks it made), when the
 /// widget is destroyed: the portal's article is left as it was.
 pub fn restore(host: &Element) {
-    for selector in [":scope > .aw-enhance-bar", ":scope > .aw-enhance-foot", ":scope > .aw-opened"] {
+    for selector in [
+        ":scope > .aw-enhance-bar",
+        ":scope > .aw-enhance-foot",
+        ":scope > .aw-opened",
+    ] {
         if let Some(el) = find(host, selector) {
             el.remove();
         }
@@ -147,7 +151,8 @@ pub fn restore(host: &Element) {
     if let Ok(marks) = host.query_selector_all("abbr.aw-abbr[data-aw-made]") {
         for i in 0..marks.length() {
             let Some(mark) = marks.item(i) else { continue };
-            let text = gloo::utils::document().create_text_node(&mark.text_content().unwrap_or_default());
+            let text =
+                gloo::utils::document().create_text_node(&mark.text_content().unwrap_or_default());
             if let Some(parent) = mark.parent_node() {
                 let _ = parent.replace_child(&text, &mark);
                 parent.normalize();
@@ -219,7 +224,11 @@ pub fn Islands(props: &IslandsProps) -> Html {
     let used = use_state(|| slots.marked.clone().map(Rc::new));
     {
         let used = used.clone();
-        let (body, prefix, mode) = (slots.body.clone(), slots.id_prefix.clone(), config.abbr_mode);
+        let (body, prefix, mode) = (
+            slots.body.clone(),
+            slots.id_prefix.clone(),
+            config.abbr_mode,
+        );
         let settled = match portal_glossary.get() {
             Loaded::Ready(map) => Some(Some(map.clone())),
             Loaded::Failed(_) => Some(None),
@@ -409,7 +418,9 @@ fn mark_text(root: &Element, annotator: &mut Annotator, prefix: &str) {
         }
     }
     for node in texts {
-        let Some(data) = node.node_value() else { continue };
+        let Some(data) = node.node_value() else {
+            continue;
+        };
         let (text, found) = annotator.marks(&data);
         let Some(first) = found.first() else { continue };
         node.set_node_value(Some(&text[..first.start]));
@@ -420,7 +431,9 @@ fn mark_text(root: &Element, annotator: &mut Annotator, prefix: &str) {
             if m.start > at {
                 pieces.push(document.create_text_node(&text[at..m.start]).into());
             }
-            let Ok(mark) = document.create_element("abbr") else { return };
+            let Ok(mark) = document.create_element("abbr") else {
+                return;
+            };
             mark.set_class_name("aw-abbr");
             let _ = mark.set_attribute("tabindex", "0");
             let _ = mark.set_attribute("data-aw-entry", &m.entry.to_string());
@@ -429,7 +442,9 @@ fn mark_text(root: &Element, annotator: &mut Annotator, prefix: &str) {
             mark.set_text_content(Some(&text[m.start..m.end]));
             pieces.push(mark.into());
             for piece in pieces {
-                let Some(parent) = after.parent_node() else { return };
+                let Some(parent) = after.parent_node() else {
+                    return;
+                };
                 let _ = parent.insert_before(&piece, after.next_sibling().as_ref());
                 after = piece;
             }
@@ -462,7 +477,12 @@ impl FontScaler {
             let Some(el) = all.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
                 continue;
             };
-            if el.closest(".aw-enhance-bar, .aw-enhance-foot, .aw-tooltip, script, style").ok().flatten().is_some() {
+            if el
+                .closest(".aw-enhance-bar, .aw-enhance-foot, .aw-tooltip, script, style")
+                .ok()
+                .flatten()
+                .is_some()
+            {
                 continue;
             }
             let children = el.child_nodes();
@@ -475,7 +495,9 @@ impl FontScaler {
             if !has_text {
                 continue;
             }
-            let Ok(Some(style)) = window.get_computed_style(&el) else { continue };
+            let Ok(Some(style)) = window.get_computed_style(&el) else {
+                continue;
+            };
             let px = |name: &str| {
                 style
                     .get_property_value(name)
@@ -498,9 +520,17 @@ impl FontScaler {
                 let _ = style.remove_property("line-height");
                 continue;
             }
-            let _ = style.set_property_with_priority("font-size", &format!("{}px", size * factor), "important");
+            let _ = style.set_property_with_priority(
+                "font-size",
+                &format!("{}px", size * factor),
+                "important",
+            );
             if let Some(line) = line {
-                let _ = style.set_property_with_priority("line-height", &format!("{}px", line * factor), "important");
+                let _ = style.set_property_with_priority(
+                    "line-height",
+                    &format!("{}px", line * factor),
+                    "important",
+                );
             }
         }
     }

@@ -48,8 +48,9 @@ pub mod services;
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
-pub use mount::{destroy, destroy_then, mount, mount_all, mount_with, mounted_count, set_stylesheet, start};
+pub use mount::{
+    destroy, destroy_then, mount, mount_all, mount_with, mounted_count, set_stylesheet, start,
+};
 
 /// Attribute that marks a widget host element.
 pub const HOST_SELECTOR: &str = "[data-article-widget]";
-

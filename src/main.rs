@@ -73,10 +73,14 @@ mod api {
         let options: BTreeMap<String, String> = if options.is_undefined() || options.is_null() {
             BTreeMap::new()
         } else {
-            serde_wasm_bindgen::from_value::<BTreeMap<String, String>>(options).unwrap_or_else(|e| {
-                web_sys::console::warn_1(&format!("article-widget: options ignored: {e}").into());
-                BTreeMap::new()
-            })
+            serde_wasm_bindgen::from_value::<BTreeMap<String, String>>(options).unwrap_or_else(
+                |e| {
+                    web_sys::console::warn_1(
+                        &format!("article-widget: options ignored: {e}").into(),
+                    );
+                    BTreeMap::new()
+                },
+            )
         };
         let options = options
             .into_iter()

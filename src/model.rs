@@ -2,7 +2,7 @@
 
 mod article;
 pub mod rich;
-mod url;
+pub mod url;
 
 pub use article::{parse_article, Article, Block, Parsed, Rating, Source};
 pub use url::is_safe_url;

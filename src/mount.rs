@@ -10,8 +10,8 @@ use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord};
 use yew::AppHandle;
 
 use crate::components::{Widget, WidgetProps};
-use crate::islands::{self, Islands, IslandsProps};
 use crate::config::{Isolation, WidgetConfig, ATTRIBUTES};
+use crate::islands::{self, Islands, IslandsProps};
 use crate::HOST_SELECTOR;
 
 /// Set on hosts that carry a widget (its id), so mounting twice is a no-op.
@@ -128,7 +128,9 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
     // a box over the article.
     let kept = islands::discover(&host, config.enhance, &id_prefix);
     if kept.is_some() {
-        config.misconfig.retain(|p| *p != crate::config::Misconfig::NoSource);
+        config
+            .misconfig
+            .retain(|p| *p != crate::config::Misconfig::NoSource);
     }
     for problem in &config.misconfig {
         gloo::console::error!(format!("article-widget: {}", problem.console_line()));

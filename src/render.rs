@@ -51,6 +51,10 @@ pub struct RenderOptions {
     /// The portal's origin (`https://example.gov.vn`): links to other origins open in a new
     /// tab, as the browser decides by the page's origin. Without it, every absolute link does.
     pub origin: Option<String>,
+    /// The article JSON's own URL, which its relative image and link URLs are written against
+    /// (the browser resolves them against the URL it fetched): absolute, or relative to the page
+    /// the fragment goes into (`articles/bai-viet.json`). Without it they stay as written.
+    pub base: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -63,6 +67,7 @@ impl Default for RenderOptions {
             glossary: None,
             id_prefix: "aw-s".to_owned(),
             origin: None,
+            base: None,
         }
     }
 }
@@ -80,7 +85,11 @@ pub struct Rendered {
 pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered> {
     let parsed = parse_article(json)?;
     let mut article = parsed.article;
-    prepare(&mut article, options.origin.as_deref());
+    prepare(
+        &mut article,
+        options.origin.as_deref(),
+        options.base.as_deref(),
+    );
     Ok(Rendered {
         html: render_article(&article, options),
         warnings: parsed.warnings,
@@ -89,12 +98,45 @@ pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered> {
 
 /// Turns the article's `body_html` into a sanitised [`Block::Rich`], exactly as the browser does
 /// (`services::fetch::load_article`), with html5ever in place of `DOMParser`: the same HTML5
-/// parsing algorithm, the same [`sanitize`] allowlist.
-pub fn prepare(article: &mut Article, origin: Option<&str>) {
+/// parsing algorithm, the same [`sanitize`] allowlist. Relative URLs are resolved against
+/// `base` (see [`RenderOptions::base`]).
+pub fn prepare(article: &mut Article, origin: Option<&str>, base: Option<&str>) {
     if let Some(body_html) = article.body_html.take() {
         let mut rich = sanitize(&html::parse(&body_html));
+        RichNode::for_each_url(&mut rich, &mut |_, link| *link = resolve(link, base));
         RichNode::open_external_links(&mut rich, &|href| is_external(href, origin));
         article.body.push(Block::Rich(rich));
+    }
+    for block in &mut article.body {
+        if let Block::Image { src, .. } = block {
+            *src = resolve(src, base);
+        }
+    }
+}
+
+/// `link` resolved against `base`. A relative base stays relative: it is resolved on a
+/// placeholder origin, which is then taken off again.
+fn resolve(link: &str, base: Option<&str>) -> String {
+    const PLACEHOLDER: &str = "http://relative.invalid/";
+    let Some(base) = base else {
+        return link.to_owned();
+    };
+    if link.starts_with('#') {
+        return link.to_owned();
+    }
+    let absolute = url::Url::parse(base).ok();
+    let root = url::Url::parse(PLACEHOLDER).ok();
+    let joined = match (&absolute, &root) {
+        (Some(base), _) => base.join(link).ok(),
+        (None, Some(root)) => root.join(base).and_then(|b| b.join(link)).ok(),
+        _ => None,
+    };
+    match joined {
+        Some(url) if absolute.is_none() && url.as_str().starts_with(PLACEHOLDER) => {
+            url.as_str()[PLACEHOLDER.len()..].to_owned()
+        }
+        Some(url) => url.to_string(),
+        None => link.to_owned(),
     }
 }
 
@@ -157,9 +199,7 @@ impl PartialEq for PrerenderedProps {
 #[component]
 fn Prerendered(props: &PrerenderedProps) -> Html {
     let (article, options) = (&props.article, &props.options);
-    let rating = article
-        .rating
-        .map(|r| format!("{} {}", r.average, r.count));
+    let rating = article.rating.map(|r| format!("{} {}", r.average, r.count));
     html! {
         <div class="aw-widget" lang={options.lang.tag()} data-aw-prerendered=""
             data-aw-prefix={options.id_prefix.clone()} data-aw-article={article.id.clone()}
@@ -169,5 +209,26 @@ fn Prerendered(props: &PrerenderedProps) -> Html {
                 glossary={Some(props.glossary.clone())} abbr_mode={options.abbr_mode} />
             <div class="aw-search-slot"></div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn relative_links_resolve_against_the_article_url() {
+        let abs = Some("https://cong.gov.vn/articles/bai.json");
+        assert_eq!(
+            resolve("../images/a.svg", abs),
+            "https://cong.gov.vn/images/a.svg"
+        );
+        assert_eq!(resolve("https://x.vn/b", abs), "https://x.vn/b");
+        assert_eq!(resolve("#muc-1", abs), "#muc-1");
+        let rel = Some("articles/bai.json");
+        assert_eq!(resolve("../images/a.svg", rel), "images/a.svg");
+        assert_eq!(resolve("anh/b.png", rel), "articles/anh/b.png");
+        assert_eq!(resolve("mailto:a@b.vn", rel), "mailto:a@b.vn");
+        assert_eq!(resolve("../images/a.svg", None), "../images/a.svg");
     }
 }

@@ -165,9 +165,14 @@
       widget.append(notice);
       return widget;
     };
+    // A host that already holds its article (rendered on the server, or the portal's own markup
+    // with data-enhance) keeps it: the article reads without the widget, only its tools are
+    // missing, and the console says why.
+    const holdsArticle = (host) => host.hasAttribute('data-enhance')
+      || host.querySelector(':scope > .aw-widget[data-aw-prerendered]') !== null;
     const fill = () => {
       for (const host of document.querySelectorAll(HOSTS)) {
-        if (!host.hasAttribute('data-aw-mounted')) host.replaceChildren(box(host));
+        if (!host.hasAttribute('data-aw-mounted') && !holdsArticle(host)) host.replaceChildren(box(host));
       }
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fill, { once: true });

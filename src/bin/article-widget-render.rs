@@ -1,4 +1,5 @@
-//! `article-widget-render ARTICLE.json [--lang vi|en] [--time-zone +07:00] [--glossary FILE]`:
+//! `article-widget-render ARTICLE.json [--lang vi|en] [--time-zone +07:00] [--glossary FILE]
+//! [--base URL]`:
 //! the article rendered into the widget's HTML on stdout, for a portal's server or build
 //! (see `render` in the library). A file the widget would refuse gets exit code 2 and one line
 //! on stderr naming the file and the field; warnings the widget would print go to stderr too.
@@ -52,6 +53,10 @@ mod cli {
         /// The portal's origin: links to other origins open in a new tab.
         #[arg(long)]
         origin: Option<String>,
+        /// The article JSON's URL, absolute or relative to the page, which its relative image
+        /// and link URLs are resolved against, as the browser does (`articles/bai-viet.json`).
+        #[arg(long)]
+        base: Option<String>,
     }
 
     /// Exit code of a file or option the widget would refuse.
@@ -71,10 +76,13 @@ mod cli {
     fn run(args: &Args) -> Result<(), String> {
         let options = options(args)?;
         let json = read(&args.article)?;
-        let rendered = render_json(&json, &options)
-            .map_err(|e| format!("{}: {e}", args.article.display()))?;
+        let rendered =
+            render_json(&json, &options).map_err(|e| format!("{}: {e}", args.article.display()))?;
         for warning in &rendered.warnings {
-            eprintln!("article-widget-render: {}: {warning}", args.article.display());
+            eprintln!(
+                "article-widget-render: {}: {warning}",
+                args.article.display()
+            );
         }
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", rendered.html)
@@ -86,18 +94,28 @@ mod cli {
         let lang = Lang::parse(&args.lang)
             .ok_or_else(|| format!("--lang {:?}: expected vi or en", args.lang))?;
         let zone = parse_zone(&args.time_zone).ok_or_else(|| {
-            format!("--time-zone {:?}: expected an offset such as +07:00", args.time_zone)
+            format!(
+                "--time-zone {:?}: expected an offset such as +07:00",
+                args.time_zone
+            )
         })?;
         let abbr_mode = AbbrMode::parse(&args.abbr_mode)
             .ok_or_else(|| format!("--abbr-mode {:?}: expected all or first", args.abbr_mode))?;
         if !(1..=6).contains(&args.heading_level) {
-            return Err(format!("--heading-level {}: expected 1 to 6", args.heading_level));
+            return Err(format!(
+                "--heading-level {}: expected 1 to 6",
+                args.heading_level
+            ));
         }
         let glossary = match &args.glossary {
             None => None,
             Some(path) => Some(
-                serde_json::from_str::<BTreeMap<String, String>>(&read(path)?)
-                    .map_err(|e| format!("{}: not a glossary (an object of abbreviation → full form): {e}", path.display()))?,
+                serde_json::from_str::<BTreeMap<String, String>>(&read(path)?).map_err(|e| {
+                    format!(
+                        "{}: not a glossary (an object of abbreviation → full form): {e}",
+                        path.display()
+                    )
+                })?,
             ),
         };
         Ok(RenderOptions {
@@ -108,6 +126,7 @@ mod cli {
             glossary,
             id_prefix: args.id_prefix.clone(),
             origin: args.origin.clone(),
+            base: args.base.clone(),
         })
     }
 

@@ -207,9 +207,15 @@ fn block(block: &Block, marker: &mut Marker, level: u8) -> Html {
             html! { <@{heading_tag(level + 1)} class="aw-h2">{ text }</@> }
         }
         Block::Paragraph(text) => html! { <p class="aw-p">{ marker.text(text) }</p> },
-        Block::Image { src, alt, caption } => html! {
+        Block::Image {
+            src,
+            alt,
+            caption,
+            size,
+        } => html! {
             <figure class="aw-figure">
                 <img class="aw-img" src={src.clone()} alt={alt.clone().unwrap_or_default()}
+                    width={size.map(|(w, _)| w.to_string())} height={size.map(|(_, h)| h.to_string())}
                     loading="lazy" decoding="async" />
                 if let Some(caption) = caption {
                     <figcaption class="aw-caption">{ marker.text(caption) }</figcaption>

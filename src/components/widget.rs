@@ -310,4 +310,3 @@ fn loading(text: &'static str) -> Html {
         </div>
     }
 }
-

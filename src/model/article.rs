@@ -54,6 +54,9 @@ pub enum Block {
         alt: Option<String>,
         /// Caption under the photo.
         caption: Option<String>,
+        /// The photo's intrinsic width and height in px, when the CMS knows them: the browser then
+        /// reserves its space before it loads, so the text below does not jump (layout shift).
+        size: Option<(u32, u32)>,
     },
     /// A quotation with an optional attribution.
     Quote {
@@ -118,6 +121,8 @@ struct RawBlock {
     caption: Option<String>,
     cite: Option<String>,
     items: Option<Vec<String>>,
+    width: Option<f64>,
+    height: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +135,11 @@ struct RawSource {
 struct RawRating {
     average: Option<f64>,
     count: Option<f64>,
+}
+
+/// An image dimension: whole px, 1 to 100,000.
+fn pixels(value: f64) -> Option<u32> {
+    (value.fract() == 0.0 && (1.0..=100_000.0).contains(&value)).then_some(value as u32)
 }
 
 /// Parses and validates article JSON.
@@ -260,10 +270,29 @@ fn parse_block(raw: RawBlock, i: usize, warnings: &mut Vec<String>) -> Result<Op
                 warnings.push(format!("body[{i}] skipped: unsafe image URL {src:?}"));
                 return Ok(None);
             }
+            // Both or nothing, whole px; anything else is ignored with a warning (it only
+            // costs the reserved space).
+            let size = match (raw.width, raw.height) {
+                (None, None) => None,
+                (Some(w), Some(h)) => {
+                    match (pixels(w), pixels(h)) {
+                        (Some(w), Some(h)) => Some((w, h)),
+                        _ => {
+                            warnings.push(format!("body[{i}]: image width/height ignored: not whole px from 1 to 100000"));
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    warnings.push(format!("body[{i}]: image width/height ignored: give both"));
+                    None
+                }
+            };
             Block::Image {
                 src,
                 alt: optional_text(raw.alt),
                 caption: optional_text(raw.caption),
+                size,
             }
         }
         other => {
@@ -338,12 +367,14 @@ mod tests {
                 Block::Image {
                     src: "a.svg".into(),
                     alt: Some("A".into()),
-                    caption: Some("C".into())
+                    caption: Some("C".into()),
+                    size: None
                 },
                 Block::Image {
                     src: "b.svg".into(),
                     alt: None,
-                    caption: None
+                    caption: None,
+                    size: None
                 },
                 Block::Quote {
                     text: "Q".into(),
@@ -485,5 +516,27 @@ mod tests {
             parse_article(&v.to_string()),
             Err(Error::MissingField("body".into()))
         );
+    }
+
+    #[test]
+    fn image_sizes_are_whole_px_and_come_in_pairs() {
+        let json = with(
+            "body",
+            r#"[{"type":"image","src":"a.svg","width":1600,"height":900},
+                {"type":"image","src":"b.svg","width":1600},
+                {"type":"image","src":"c.svg","width":16.5,"height":9}]"#,
+        );
+        let parsed = parse_article(&json).unwrap();
+        let sizes: Vec<_> = parsed
+            .article
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Image { size, .. } => *size,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(sizes, vec![Some((1600, 900)), None, None]);
+        assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
     }
 }

@@ -1,0 +1,29 @@
+// Trunk post-build hook: the demo's server-rendered page. `examples/prerendered.html` names an
+// article in a marker comment; the native renderer (`article-widget-render`, built here in the
+// shared target dir) writes that article's HTML in its place, as a portal's server would.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('prerender.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+  process.exit(1);
+}
+const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
+// Trunk sets cargo variables for its wasm build; the renderer is a host build.
+const env = { ...process.env };
+for (const key of Object.keys(env)) if (key.startsWith('CARGO_') && key !== 'CARGO_TARGET_DIR' && key !== 'CARGO_HOME') delete env[key];
+execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'article-widget-render'], { cwd: root, stdio: 'inherit', env });
+const render = join(targetDir, 'release', 'article-widget-render');
+
+const page = join(staging, 'prerendered.html');
+const html = readFileSync(page, 'utf8');
+const marker = /<!-- article-widget-render (\S+) -->/;
+const found = html.match(marker);
+if (!found) throw new Error('prerender.mjs: no <!-- article-widget-render FILE --> marker in prerendered.html');
+// --base: the article's images are written relative to the article file, as for the widget.
+const fragment = execFileSync(render, [join(staging, found[1]), '--base', found[1]], { encoding: 'utf8' });
+writeFileSync(page, html.replace(marker, fragment.trim()));
+console.log(`prerendered.html: ${found[1]} rendered on the server side (${(fragment.length / 1024).toFixed(0)} KB)`);
