@@ -2,6 +2,7 @@
 // the widget shows: the seed article as plain server-rendered HTML (the first-paint baseline), the
 // widget embedded as the README says, a page with both our tools and the peers' for interaction,
 // and the long-article pages for memory. Everything is written under target/bench/pages/.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -141,6 +142,20 @@ export function writePages({ root, out }) {
   write('widget.html', page(seed.title, {
     body: `<div id="news" data-article-widget data-article-src="/articles/${SEED_ID}.json"></div>`,
     scripts: '<script type="module" src="/article-widget.js"></script>',
+  }));
+
+  // Server-rendered: the fragment `article-widget-render` writes (built by bench.sh), on a page
+  // that adds the widget's tools, and on a static page that carries the same fragment alone.
+  const render = join(root, process.env.CARGO_TARGET_DIR || 'target', 'release', 'article-widget-render');
+  const fragment = execFileSync(render, [join(root, 'static/articles', `${SEED_ID}.json`), '--base', `/articles/${SEED_ID}.json`], { encoding: 'utf8' });
+  write('prerendered.html', page(seed.title, {
+    head: '<link rel="stylesheet" href="/article-widget.css">',
+    body: `<div id="news" data-article-widget data-rating-endpoint="/api/rate">${fragment}</div>`,
+    scripts: '<script type="module" src="/article-widget.js"></script>',
+  }));
+  write('prerendered-static.html', page(seed.title, {
+    head: '<link rel="stylesheet" href="/article-widget.css">',
+    body: `<div id="news" data-article-widget data-rating-endpoint="/api/rate">${fragment}</div>`,
   }));
 
   // Interaction: our widget, and beside it (fixed, always in view) rater-js and two plain JS

@@ -175,6 +175,33 @@ function paintProbe() {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') found.fcp = e.startTime;
     }).observe({ type: 'paint', buffered: true });
+    // Layout shifts until the tools are in place, and when the first tool (A+) answers a click.
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    window.__toolReady = new Promise((resolve) => {
+      const tools = new MutationObserver(() => {
+        const button = document.querySelector('.aw-fontsize button:last-of-type');
+        if (!button) return;
+        tools.disconnect();
+        const at = performance.now();
+        const status = document.querySelector('.aw-fontsize [role="status"]');
+        const before = status.textContent;
+        // The click below changes the text size on purpose (a scripted click is not "input" to
+        // the layout-shift API): the shift is read first, two frames after the tools arrived.
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          const cls = window.__cls;
+          const clicked = performance.now();
+          button.click();
+          const check = () => (status.textContent !== before
+            ? resolve({ tool: at, answered: performance.now(), click_ms: performance.now() - clicked, cls })
+            : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        }));
+      });
+      tools.observe(document, { childList: true, subtree: true });
+    });
     const observer = new MutationObserver(() => {
       const text = document.querySelector('.aw-lead, .aw-body .aw-p');
       if (!text || !text.textContent.trim()) return;
@@ -199,6 +226,54 @@ async function coldLoad(browser, url) {
   } finally {
     await context.close();
   }
+}
+
+/** A cold load of a page whose tools arrive: the article paint, the layout shift until the
+ * tools answered a click, and when that was. */
+async function coldLoadWithTools(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript(paintProbe);
+    const page = await context.newPage();
+    await page.goto(url);
+    const paint = await page.evaluate(() => window.__articlePaint);
+    const tool = await page.evaluate(() => window.__toolReady);
+    return { ...paint, ...tool };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Server-rendered articles: the article paint of a page carrying `article-widget-render`'s
+ * fragment with the widget, beside the same fragment on a static page; the layout shift until the
+ * tools answer; and when the first tool answers, beside JSON mode's (the widget fetching the same
+ * article).
+ */
+async function prerendered(browser, server) {
+  const pages = {
+    ours: `${server.url}/bench/pages/prerendered.html`,
+    peer: `${server.url}/bench/pages/prerendered-static.html`,
+    json: `${server.url}/bench/pages/widget.html`,
+  };
+  await coldLoad(browser, pages.peer);
+  await coldLoadWithTools(browser, pages.ours);
+  await coldLoadWithTools(browser, pages.json);
+  const samples = { ours: [], peer: [], json: [] };
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const order = i % 2 ? ['peer', 'json', 'ours'] : ['ours', 'json', 'peer'];
+    for (const which of order) {
+      samples[which].push(which === 'peer' ? await coldLoad(browser, pages[which]) : await coldLoadWithTools(browser, pages[which]));
+    }
+  }
+  const med = (s, key) => median(s.map((x) => x[key]));
+  return {
+    loads: COLD_LOADS,
+    paint_ms: { ours: med(samples.ours, 'element'), peer: med(samples.peer, 'element'), json: med(samples.json, 'element') },
+    cls: { ours: Math.max(...samples.ours.map((x) => x.cls)), json: Math.max(...samples.json.map((x) => x.cls)) },
+    tool_ms: { ours: med(samples.ours, 'tool'), json: med(samples.json, 'tool') },
+    samples,
+  };
 }
 
 async function firstPaint(browser, server) {
@@ -499,7 +574,7 @@ function buildRows(results) {
   const rows = [];
   const add = (section, figure, unit, ours, peer, peerName, targets = [], { ratio = true } = {}) =>
     rows.push({ section, figure, unit, ours, peer, peerName, ratio: ratio && peer > 0 ? ours / peer : null, targets });
-  const { bundle: b, paint, wasm, interaction: ia, memory: m } = results;
+  const { bundle: b, paint, wasm, interaction: ia, memory: m, prerendered: pre } = results;
   const stack = 'tippy.js + Popper + flatpickr (vi) + rater-js, min.';
   if (b) {
     add('1. Bundle', 'wasm + JS + CSS, raw', 'KB', b.ours.total.raw / KB, b.peer.total.raw / KB, stack);
@@ -511,6 +586,17 @@ function buildRows(results) {
       paint.ours.element_median_ms, paint.peer.element_median_ms, 'static HTML page, same article and CSS', [ratioAtMost(1.5)]);
     add('2. First article paint', 'cross-check: text in DOM → double rAF, median', 'ms',
       paint.ours.double_raf_median_ms, paint.peer.double_raf_median_ms, 'static HTML page');
+  }
+  if (pre) {
+    const section = '2b. Server-rendered article';
+    add(section, `first article paint, median of ${pre.loads} cold loads`, 'ms', pre.paint_ms.ours, pre.paint_ms.peer,
+      'static page carrying the same fragment', [ratioAtMost(1.05)]);
+    add(section, 'layout shift until the tools are in place (CLS, worst load)', '', pre.cls.ours, pre.cls.json,
+      'JSON mode (the widget fetches the article)', [atMost(0.01)], { ratio: false });
+    add(section, 'first tool (A+) ready, from navigation, median', 'ms', pre.tool_ms.ours, pre.tool_ms.json,
+      'JSON mode, same article');
+    add(section, 'first article paint, JSON mode, median', 'ms', pre.paint_ms.json, pre.paint_ms.peer,
+      'static page carrying the same fragment');
   }
   if (wasm) {
     const a = wasm.abbreviations;
@@ -648,6 +734,10 @@ async function main() {
     if (wanted('paint')) {
       log(`first paint: ${COLD_LOADS} cold loads of each page …`);
       results.paint = await firstPaint(browser, server);
+    }
+    if (wanted('prerendered')) {
+      log(`server-rendered article: ${COLD_LOADS} cold loads of each of three pages …`);
+      results.prerendered = await prerendered(browser, server);
     }
     if (wanted('interaction')) {
       log(`interaction: ${EVENTS} events of each kind at ${CPU_THROTTLING}× CPU throttling …`);
