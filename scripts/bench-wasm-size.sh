@@ -14,7 +14,8 @@ out=target/bench/names
 mkdir -p "$out"
 
 step "release build with names (profile 'names')"
-cargo build --target wasm32-unknown-unknown --bin article-widget-core \
+# On the release nightly with its flags (env.sh), so the figures are those of the shipped file.
+for_size cargo build --target wasm32-unknown-unknown --bin article-widget-core \
   --config 'profile.names.inherits="release"' --config 'profile.names.strip=false' --profile names
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name core \
   target/wasm32-unknown-unknown/names/article-widget-core.wasm

@@ -22,7 +22,7 @@ trap 'kill "$test_build" 2>/dev/null || true' EXIT
 # A separate dist, so a bench never leaves dist/ in a state `make test` did not build; removed
 # first so a failed build cannot leave stale files to be measured.
 rm -rf target/bench/dist
-trunk build --release --dist target/bench/dist
+release_build --dist target/bench/dist
 # The native renderer, for the server-rendered pages (Trunk's post-build step built it already).
 cargo build --release --bin article-widget-render
 if ! wait "$test_build"; then

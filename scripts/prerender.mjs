@@ -12,9 +12,14 @@ if (!staging) {
 }
 const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
-// Trunk sets cargo variables for its wasm build; the renderer is a host build.
+// Trunk sets cargo variables for its wasm build, and a release build runs on the pinned nightly
+// with flags for the wasm (scripts/env.sh); the renderer is a stable host build.
 const env = { ...process.env };
-for (const key of Object.keys(env)) if (key.startsWith('CARGO_') && key !== 'CARGO_TARGET_DIR' && key !== 'CARGO_HOME') delete env[key];
+for (const key of Object.keys(env)) {
+  const wasmOnly = (key.startsWith('CARGO_') && key !== 'CARGO_TARGET_DIR' && key !== 'CARGO_HOME')
+    || key === 'RUSTFLAGS' || key === 'RUSTUP_TOOLCHAIN';
+  if (wasmOnly) delete env[key];
+}
 execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'article-widget-render'], { cwd: root, stdio: 'inherit', env });
 const render = join(targetDir, 'release', 'article-widget-render');
 

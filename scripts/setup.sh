@@ -15,6 +15,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+if ! rustup run "$RELEASE_NIGHTLY" rustc --version >/dev/null 2>&1 \
+  || ! rustup component list --installed --toolchain "$RELEASE_NIGHTLY" | grep -q '^rust-src' \
+  || ! rustup target list --installed --toolchain "$RELEASE_NIGHTLY" | grep -qx wasm32-unknown-unknown; then
+  step "installing $RELEASE_NIGHTLY (release wasm builds only: the standard library rebuilt for size)"
+  rustup toolchain install "$RELEASE_NIGHTLY" --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown
+fi
 for component in rustfmt clippy; do
   if ! rustup component list --installed | grep -q "^$component"; then
     step "adding rustup component $component"

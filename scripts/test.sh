@@ -32,10 +32,10 @@ scripts/fuzz.sh 20
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web --test abbr_scan
 
-step "release build (trunk build --release)"
+step "release build (trunk build --release, on the pinned nightly: release_build in env.sh)"
 # A failed build leaves the old dist/ behind; remove it so nothing later tests stale output.
 rm -rf dist
-trunk build --release
+release_build
 
 step "wasm size"
 node scripts/size.mjs

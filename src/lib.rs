@@ -34,6 +34,7 @@ pub mod error;
 pub mod font_scale;
 pub mod hooks;
 pub mod i18n;
+pub mod json;
 pub mod model;
 pub mod rating;
 // The browser side: loading, storage, mounting on the page. Never compiled natively.

@@ -59,7 +59,7 @@ pub struct Match {
 pub fn default_glossary() -> &'static BTreeMap<String, String> {
     static DEFAULT: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     DEFAULT.get_or_init(|| {
-        serde_json::from_str(include_str!("../../static/glossary/vi-default.json"))
+        crate::json::from_str(include_str!("../../static/glossary/vi-default.json"))
             .unwrap_or_default()
     })
 }

@@ -303,18 +303,23 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     // schema.org AggregateRating for search engines; a data block, never executed, so a strict
     // script-src CSP does not block it.
     let json_ld = state.figures.filter(|r| r.count > 0).map(|r| {
-        let data = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "AggregateRating",
-            "itemReviewed": { "@type": "NewsArticle", "identifier": props.article_id.as_str() },
-            "ratingValue": (r.average * 10.0).round() / 10.0,
-            "ratingCount": r.count,
-            "bestRating": MAX_SCORE,
-            "worstRating": 1,
-        });
+        let data = AggregateRating {
+            context: "https://schema.org",
+            kind: "AggregateRating",
+            item_reviewed: ItemReviewed {
+                kind: "NewsArticle",
+                identifier: props.article_id.as_str(),
+            },
+            rating_value: (r.average * 10.0).round() / 10.0,
+            rating_count: r.count,
+            best_rating: MAX_SCORE,
+            worst_rating: 1,
+        };
         // `<` escaped: JSON allows `\u003c`, and no `</script>` or `<!--` from an article id can
         // end the block when the page is saved or prerendered as HTML.
-        let text = data.to_string().replace('<', "\\u003c");
+        let text = crate::json::to_string(&data)
+            .unwrap_or_default()
+            .replace('<', "\\u003c");
         html! { <script type="application/ld+json">{ text }</script> }
     });
 
@@ -359,4 +364,26 @@ fn focus_star(stars: &NodeRef, n: u8) {
     if let Some(star) = star {
         let _ = star.focus();
     }
+}
+
+/// schema.org `AggregateRating`, the JSON-LD block search engines read.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AggregateRating<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_reviewed: ItemReviewed<'a>,
+    rating_value: f64,
+    rating_count: u32,
+    best_rating: u8,
+    worst_rating: u8,
+}
+
+#[derive(serde::Serialize)]
+struct ItemReviewed<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    identifier: &'a str,
 }

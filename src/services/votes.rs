@@ -220,7 +220,7 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
         score: vote.score,
         vote_id: &vote.vote_id,
     };
-    let json = serde_json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
+    let json = crate::json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
     let text = match post_json(&vote.endpoint, json).await {
         Ok(text) => text,
         // No answer, a non-2xx one, or one the browser hid (CORS: the service does not allow
@@ -246,7 +246,7 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
 
 /// `{"average", "count"}` if the text holds plausible figures.
 fn figures_of(text: &str) -> Option<Rating> {
-    serde_json::from_str::<Reply>(text)
+    crate::json::from_str::<Reply>(text)
         .ok()
         .filter(|r| (0.0..=5.0).contains(&r.average) && r.count >= 0.0 && r.count.fract() == 0.0)
         .map(|r| Rating {
