@@ -163,7 +163,7 @@ export function writePages({ root, out }) {
   // the same CSS custom property the widget sets.
   write('interaction.html', page(seed.title, {
     head: '<link rel="stylesheet" href="/article-widget.css">',
-    body: `<div id="ours" data-article-widget data-article-src="/articles/${SEED_ID}.json"></div>
+    body: `<div id="ours" data-article-widget data-article-src="/articles/${SEED_ID}.json" data-rating-endpoint="/api/rate"></div>
 <aside class="bench-peer" id="peer-tools">
   <div id="peer-rater"></div>
   <p><button type="button" id="peer-smaller">A−</button> <button type="button" id="peer-larger">A+</button>
