@@ -22,7 +22,7 @@ pub use article_body::{ArticleBody, ArticleBodyProps, UsedAbbr};
 pub use article_view::{ArticleView, ArticleViewProps};
 
 #[cfg(target_arch = "wasm32")]
-pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps, Container};
+pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps};
 #[cfg(target_arch = "wasm32")]
 pub use date_search::{DateSearch, DateSearchProps};
 #[cfg(target_arch = "wasm32")]
@@ -33,6 +33,27 @@ pub use font_size::{FontSizeControl, FontSizeControlProps};
 pub use star_rating::{StarRating, StarRatingProps};
 #[cfg(target_arch = "wasm32")]
 pub use widget::{Widget, WidgetProps};
+
+/// An element a component acts on from outside its own markup.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, PartialEq)]
+pub enum Target {
+    /// Rendered by the same app.
+    Ref(yew::NodeRef),
+    /// Already on the page: a server-rendered article, or a portal's own.
+    Element(web_sys::Element),
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Target {
+    /// The element, once rendered.
+    pub fn get(&self) -> Option<web_sys::Element> {
+        match self {
+            Target::Ref(node) => node.cast::<web_sys::Element>(),
+            Target::Element(el) => Some(el.clone()),
+        }
+    }
+}
 
 /// Moves keyboard focus to the element behind `target`; false when it is not rendered (or
 /// cannot take focus).

@@ -17,12 +17,12 @@ use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Annotator, Glossary};
 use crate::components::{
-    rating_endpoint, AbbrTooltips, Container, DateSearch, FontSizeControl, StarRating, UsedAbbr,
+    rating_endpoint, AbbrTooltips, DateSearch, FontSizeControl, StarRating, Target, UsedAbbr,
     Widget,
 };
 use crate::config::WidgetConfig;
 use crate::font_scale::FontScale;
-use crate::hooks::{use_font_scale, use_load, use_shared_pref, Loaded};
+use crate::hooks::{use_load, use_shared_pref, Loaded};
 use crate::model::Rating;
 use crate::services::fetch::load_glossary;
 
@@ -200,7 +200,6 @@ pub fn Islands(props: &IslandsProps) -> Html {
     let config = &props.config;
     let lang = config.lang;
     let t = lang.strings();
-    let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
     let opened = use_state_eq(|| None::<String>);
     {
@@ -259,32 +258,29 @@ pub fn Islands(props: &IslandsProps) -> Html {
         });
     }
 
-    // The level is one custom property on the widget's root, as in JSON mode; a portal's own
-    // text has its own sizes, often in px from a scoped rule, so each of its text elements is
-    // scaled from the size it had (`FontScaler`).
+    // The level is one custom property on the widget's root, as in JSON mode (set by the
+    // control); a portal's own text has its own sizes, often in px from a scoped rule, so each of
+    // its text elements is scaled from the size it had (`FontScaler`).
     let scaler = use_mut_ref(|| None::<FontScaler>);
-    {
-        let (root, enhanced) = (slots.root.clone(), slots.marked.is_none());
-        use_effect_with(font.get(), move |scale| {
-            if let Some(el) = root.dyn_ref::<HtmlElement>() {
-                let _ = el
-                    .style()
-                    .set_property("--aw-font-scale", &scale.factor().to_string());
-            }
+    let on_applied = {
+        let (root, enhanced, scaler) = (slots.root.clone(), slots.marked.is_none(), scaler.clone());
+        use_callback((), move |scale: FontScale, _| {
             if enhanced {
                 scaler
                     .borrow_mut()
                     .get_or_insert_with(|| FontScaler::measure(&root))
-                    .apply(*scale);
+                    .apply(scale);
             }
-            // Taken down with the widget: the portal's text as it was.
-            move || {
-                if let Some(scaler) = scaler.borrow().as_ref() {
-                    scaler.apply(FontScale::default());
-                }
+        })
+    };
+    // Taken down with the widget: the portal's text as it was.
+    use_effect_with((), move |_| {
+        move || {
+            if let Some(scaler) = scaler.borrow().as_ref() {
+                scaler.apply(FontScale::default());
             }
-        });
-    }
+        }
+    });
     {
         let root = slots.root.clone();
         use_effect_with(marks.get(), move |on| {
@@ -316,10 +312,6 @@ pub fn Islands(props: &IslandsProps) -> Html {
         });
     }
 
-    let on_font = {
-        let font = font.clone();
-        Callback::from(move |scale: FontScale| font.set(scale))
-    };
     let on_toggle_marks = {
         let marks = marks.clone();
         Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
@@ -331,12 +323,12 @@ pub fn Islands(props: &IslandsProps) -> Html {
                 aria-pressed={marks.get().to_string()} onclick={on_toggle_marks}>
                 { t.abbr_toggle }
             </button>
-            <FontSizeControl scale={font.get()} on_change={on_font} {lang}
+            <FontSizeControl target={Target::Element(slots.root.clone())} {on_applied} {lang}
                 id_prefix={id_prefix.clone()} />
         </>
     };
     let tooltips = (*used).clone().filter(|u| !u.is_empty()).map(|used| {
-        let container = Container::Element(slots.body.clone());
+        let container = Target::Element(slots.body.clone());
         html! { <AbbrTooltips {used} {container} id_prefix={id_prefix.clone()} /> }
     });
     let rating = slots.article_id.clone().map(|article_id| {

@@ -9,25 +9,7 @@ use yew::prelude::*;
 
 use crate::abbr::{place_tooltip, Rect};
 
-use crate::components::UsedAbbr;
-
-/// The element holding the `<abbr>` marks.
-#[derive(Clone, PartialEq)]
-pub enum Container {
-    /// Rendered by the same app (the article body).
-    Ref(NodeRef),
-    /// Already on the page: a server-rendered body, or a portal's own article.
-    Element(Element),
-}
-
-impl Container {
-    fn get(&self) -> Option<Element> {
-        match self {
-            Container::Ref(node) => node.cast::<Element>(),
-            Container::Element(el) => Some(el.clone()),
-        }
-    }
-}
+use crate::components::{Target, UsedAbbr};
 
 /// Props of [`AbbrTooltips`].
 #[derive(Properties, PartialEq)]
@@ -35,7 +17,7 @@ pub struct AbbrTooltipsProps {
     /// Abbreviations used in the article, in order of first appearance.
     pub used: Rc<Vec<UsedAbbr>>,
     /// The element holding the `<abbr>` marks; listeners are delegated to it.
-    pub container: Container,
+    pub container: Target,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
 }

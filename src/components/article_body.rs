@@ -150,11 +150,11 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
 /// marks it finds (`islands`), reading the abbreviations from the list.
 #[cfg(target_arch = "wasm32")]
 fn tooltips(used: Rc<Vec<UsedAbbr>>, container: NodeRef, id_prefix: &AttrValue) -> Html {
-    use crate::components::{AbbrTooltips, Container};
+    use crate::components::{AbbrTooltips, Target};
     if used.is_empty() {
         return Html::default();
     }
-    let container = Container::Ref(container);
+    let container = Target::Ref(container);
     html! { <AbbrTooltips {used} {container} id_prefix={id_prefix.clone()} /> }
 }
 

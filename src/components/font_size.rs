@@ -1,15 +1,21 @@
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::Target;
 use crate::font_scale::FontScale;
+use crate::hooks::use_font_scale;
 use crate::i18n::Lang;
 
 /// Props of [`FontSizeControl`].
 #[derive(Properties, PartialEq)]
 pub struct FontSizeControlProps {
-    /// Current level.
-    pub scale: FontScale,
-    /// Called with the new level.
-    pub on_change: Callback<FontScale>,
+    /// The element whose `--aw-font-scale` the level sets (the widget's root).
+    pub target: Target,
+    /// Called after each level is applied (also the first), for text the custom property does
+    /// not reach: a portal's own markup.
+    #[prop_or_default]
+    pub on_applied: Callback<FontScale>,
     /// Interface language.
     pub lang: Lang,
     /// Unique prefix for element ids within the page.
@@ -31,13 +37,31 @@ const INCREASE: &str = "A+";
 #[component]
 pub fn FontSizeControl(props: &FontSizeControlProps) -> Html {
     let t = props.lang.strings();
-    let scale = props.scale;
+    // The level lives here, not in the widget: a click re-renders these three buttons and the
+    // status, and the article follows through one custom property, set through the CSSOM
+    // (allowed under a strict style-src CSP, unlike a style attribute) before the next paint.
+    let font = use_font_scale();
+    let scale = font.get();
+    {
+        let (target, on_applied) = (props.target.clone(), props.on_applied.clone());
+        use_effect_with(scale, move |scale| {
+            if let Some(el) = target
+                .get()
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = el
+                    .style()
+                    .set_property("--aw-font-scale", &scale.factor().to_string());
+            }
+            on_applied.emit(*scale);
+        });
+    }
     let label_id = format!("{}-font-label", props.id_prefix);
     let change = |next: Option<FontScale>| {
-        let on_change = props.on_change.clone();
+        let font = font.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(next) = next {
-                on_change.emit(next);
+                font.set(next);
             }
         })
     };

@@ -2,19 +2,16 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::Serialize;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::abbr::{default_glossary, Glossary};
 use crate::components::{
-    focus, rating_endpoint, ArticleView, DateSearch, ErrorBox, FontSizeControl, StarRating,
+    focus, rating_endpoint, ArticleView, DateSearch, ErrorBox, FontSizeControl, StarRating, Target,
 };
 use crate::config::{Misconfig, WidgetConfig};
 use crate::error::{Error, Subject};
-use crate::font_scale::FontScale;
-use crate::hooks::{
-    use_focus_after_retry, use_font_scale, use_load, use_shared_pref, Loaded, Phase,
-};
+use crate::hooks::{use_focus_after_retry, use_load, use_shared_pref, Loaded, Phase};
 use crate::i18n::Lang;
 use crate::services::fetch::{load_article, load_glossary};
 use crate::services::{events, location};
@@ -70,7 +67,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
             config.article_src.clone()
         }
     });
-    let font = use_font_scale();
     let marks = use_shared_pref("abbr-marks", true, |_| true);
     let root = use_node_ref();
     // After the reader's own Retry or "open in widget", focus goes to the article's title (or
@@ -139,16 +135,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         ]))
     });
 
-    // The scale is one custom property on the widget root, set through the CSSOM (allowed under
-    // a strict style-src CSP, unlike a style attribute); effects run before the browser paints.
-    use_effect_with((font.get(), root.clone()), |(scale, root)| {
-        if let Some(el) = root.cast::<HtmlElement>() {
-            let _ = el
-                .style()
-                .set_property("--aw-font-scale", &scale.factor().to_string());
-        }
-    });
-
     let focus_when_loaded = {
         let (title_ref, retry_ref) = (title_ref.clone(), retry_ref.clone());
         use_focus_after_retry(load.get().phase(), move |phase| {
@@ -189,10 +175,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         }
         Loaded::Ready(article) => {
-            let on_font = {
-                let font = font.clone();
-                Callback::from(move |scale: FontScale| font.set(scale))
-            };
             let on_toggle_marks = {
                 let marks = marks.clone();
                 Callback::from(move |_: MouseEvent| marks.set(!marks.get()))
@@ -204,7 +186,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         aria-pressed={marks.get().to_string()} onclick={on_toggle_marks}>
                         { t.abbr_toggle }
                     </button>
-                    <FontSizeControl scale={font.get()} on_change={on_font} {lang}
+                    <FontSizeControl target={Target::Ref(root.clone())} {lang}
                         id_prefix={props.id_prefix.clone()} />
                 </>
             };
