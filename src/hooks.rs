@@ -1,6 +1,10 @@
 //! Custom hooks.
 
 #[cfg(target_arch = "wasm32")]
+mod use_archive;
+#[cfg(target_arch = "wasm32")]
+mod use_article;
+#[cfg(target_arch = "wasm32")]
 mod use_focus_after_retry;
 #[cfg(target_arch = "wasm32")]
 mod use_font_scale;
@@ -8,7 +12,13 @@ mod use_font_scale;
 mod use_load;
 #[cfg(target_arch = "wasm32")]
 mod use_shared_pref;
+#[cfg(target_arch = "wasm32")]
+mod use_vote;
 
+#[cfg(target_arch = "wasm32")]
+pub use use_archive::{use_archive, use_url_history};
+#[cfg(target_arch = "wasm32")]
+pub use use_article::{use_article, use_portal_glossary};
 #[cfg(target_arch = "wasm32")]
 pub use use_focus_after_retry::{use_focus_after_retry, FocusAfterRetry};
 #[cfg(target_arch = "wasm32")]
@@ -17,6 +27,8 @@ pub use use_font_scale::{use_font_scale, UseFontScaleHandle};
 pub use use_load::{use_load, Loaded, Phase, UseLoadHandle};
 #[cfg(target_arch = "wasm32")]
 pub use use_shared_pref::{use_shared_pref, UseSharedPrefHandle};
+#[cfg(target_arch = "wasm32")]
+pub use use_vote::{use_vote, UseVoteHandle};
 
 /// What a [`yew::Reducible`] returns for `next`: the current state itself when nothing changed,
 /// so that Yew sees the same `Rc` and skips the re-render.

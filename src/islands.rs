@@ -22,9 +22,8 @@ use crate::components::{
 };
 use crate::config::WidgetConfig;
 use crate::font_scale::FontScale;
-use crate::hooks::{use_load, use_shared_pref, Loaded};
+use crate::hooks::{use_portal_glossary, use_shared_pref, Loaded};
 use crate::model::Rating;
-use crate::services::fetch::load_glossary;
 
 /// Where the tools go in markup that is already on the page.
 #[derive(Clone, PartialEq)]
@@ -211,15 +210,7 @@ pub fn Islands(props: &IslandsProps) -> Html {
 
     // A portal's own article is marked here, once the portal's glossary (if any) has loaded or
     // failed; server-rendered markup arrives marked.
-    let portal_glossary = use_load(
-        config.glossary_src.clone(),
-        |src| async move { load_glossary(&src).await },
-        |result| {
-            if let Err(error) = result {
-                gloo::console::warn!(format!("article-widget: glossary: {error}"));
-            }
-        },
-    );
+    let portal_glossary = use_portal_glossary(config.glossary_src.clone());
     let used = use_state(|| slots.marked.clone().map(Rc::new));
     {
         let used = used.clone();

@@ -3,13 +3,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState};
+use crate::archive::Entry;
 use crate::archive::{day_of, format_day, time_of_day};
 use crate::components::{focus, ErrorBox};
 use crate::error::Subject;
-use crate::hooks::{use_focus_after_retry, use_load, Loaded, Phase};
+use crate::hooks::{use_archive, use_focus_after_retry, use_url_history, Loaded, Phase};
 use crate::i18n::Lang;
-use crate::services::fetch::{absolute_url, load_index, resolve_link};
-use crate::services::location::{self, Entry};
+use crate::services::fetch::{absolute_url, resolve_link};
+use crate::services::location::{self, Entry as HistoryEntry};
 
 /// Props of [`DateSearch`].
 #[derive(Properties, PartialEq)]
@@ -60,70 +61,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         });
     }
 
-    let index = use_load(
-        Some(props.index_src.to_string()),
-        |src| async move {
-            let parsed = load_index(&src).await?;
-            if parsed.skipped > 0 {
-                gloo::console::warn!(format!(
-                    "article-widget: {} index entries skipped ({src})",
-                    parsed.skipped
-                ));
-            }
-            for warning in &parsed.warnings {
-                gloo::console::warn!(format!("article-widget: index: {warning}"));
-            }
-            Ok(parsed.archive)
-        },
-        |result| {
-            if let Err(error) = result {
-                gloo::console::error!(format!("article-widget: index: {error}"));
-            }
-        },
+    let index = use_archive(&props.index_src);
+    use_url_history(
+        &state,
+        &props.param,
+        &props.article_param,
+        &props.index_src,
+        &index,
+        &props.on_restore,
     );
-
-    // Back and Forward: the search and the opened article follow the URL of the entry.
-    {
-        let state = state.dispatcher();
-        use_effect_with(props.param.clone(), move |param| {
-            let param = param.clone();
-            let listener =
-                gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                    state.dispatch(SearchAction::Navigated(location::param(&param)));
-                });
-            move || drop(listener)
-        });
-    }
-    {
-        let (index, on_restore, param, index_src) = (
-            index.clone(),
-            props.on_restore.clone(),
-            props.article_param.clone(),
-            props.index_src.clone(),
-        );
-        use_effect_with(
-            (index.get().phase(), state.navigations),
-            move |(phase, _)| {
-                if *phase == Phase::Pending {
-                    return;
-                }
-                // Only an entry of the portal's own index can be opened from the URL: a link
-                // cannot make the portal's page show an article from anywhere else.
-                let src = location::param(&param).and_then(|id| match index.get() {
-                    Loaded::Ready(archive) => archive
-                        .entries()
-                        .iter()
-                        .find(|e| e.id() == id)
-                        .and_then(|e| {
-                            e.src()
-                                .map(|src| resolve_link(src, absolute_url(&index_src).as_deref()))
-                        }),
-                    _ => None,
-                });
-                on_restore.emit(src);
-            },
-        );
-    }
 
     let focus_after_retry = {
         let (list_ref, results_ref, retry_ref) =
@@ -143,7 +89,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         move || {
             let (from, to) = (read_input(&from_ref), read_input(&to_ref));
             let query = Query::from_fields(from.1, to.1);
-            location::set_param(&param, query.to_param().as_deref(), Entry::Replace);
+            location::set_param(&param, query.to_param().as_deref(), HistoryEntry::Replace);
             state.dispatch(SearchAction::Search {
                 fields: (from.0, to.0),
                 query,
@@ -219,37 +165,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                     <>
                         <p class="aw-search__count" role="status">{ (t.results_count)(found.len(), &when) }</p>
                         <ol class="aw-results" id={results_id.clone()} ref={list_ref.clone()}>
-                            { for found.iter().rev().take(state.shown).map(|entry| {
-                                let time = time_of_day(entry.published, props.zone);
-                                let stamp = if single {
-                                    time
-                                } else {
-                                    format!("{} {time}", format_day(day_of(entry.published, props.zone)))
-                                };
-                                let current = props.current.as_deref() == Some(entry.id());
-                                let title = match (entry.src().map(&resolve), entry.url().map(&resolve)) {
-                                    (Some(src), _) => {
-                                        let (on_open, param, id) = (props.on_open.clone(), props.article_param.clone(), entry.id().to_owned());
-                                        let onclick = Callback::from(move |_: MouseEvent| {
-                                            location::set_param(&param, Some(&id), Entry::Push);
-                                            on_open.emit(src.clone());
-                                        });
-                                        html! { <button type="button" class="aw-results__open" {onclick}>{ entry.title() }</button> }
-                                    }
-                                    (None, Some(url)) => html! { <a class="aw-results__open" href={url}>{ entry.title() }</a> },
-                                    (None, None) => html! { entry.title() },
-                                };
-                                html! {
-                                    <li class={classes!("aw-results__item", current.then_some("aw-results__item--current"))}
-                                        aria-current={current.then_some("true")}>
-                                        <time class="aw-results__time">{ stamp }</time>
-                                        { title }
-                                        if current {
-                                            <span class="aw-results__badge">{ t.reading_now }</span>
-                                        }
-                                    </li>
-                                }
-                            }) }
+                            { for found.iter().rev().take(state.shown).map(|entry| result_item(entry, single, &resolve, props)) }
                         </ol>
                         if more > 0 {
                             <button type="button" class="aw-button aw-results__more" aria-controls={results_id}
@@ -280,6 +196,51 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             </form>
             <div class="aw-search__results" tabindex="-1" ref={results_ref}>{ results }</div>
         </section>
+    }
+}
+
+/// One result: its time (and day, for a range), its title as the way to open it (in the widget
+/// when the index gives its JSON, else as a link to its page), and "reading now" on the article
+/// shown.
+fn result_item(
+    entry: &Entry,
+    single: bool,
+    resolve: &dyn Fn(&str) -> String,
+    props: &DateSearchProps,
+) -> Html {
+    let t = props.lang.strings();
+    let time = time_of_day(entry.published, props.zone);
+    let stamp = if single {
+        time
+    } else {
+        format!("{} {time}", format_day(day_of(entry.published, props.zone)))
+    };
+    let current = props.current.as_deref() == Some(entry.id());
+    let title = match (entry.src().map(resolve), entry.url().map(resolve)) {
+        (Some(src), _) => {
+            let (on_open, param, id) = (
+                props.on_open.clone(),
+                props.article_param.clone(),
+                entry.id().to_owned(),
+            );
+            let onclick = Callback::from(move |_: MouseEvent| {
+                location::set_param(&param, Some(&id), HistoryEntry::Push);
+                on_open.emit(src.clone());
+            });
+            html! { <button type="button" class="aw-results__open" {onclick}>{ entry.title() }</button> }
+        }
+        (None, Some(url)) => html! { <a class="aw-results__open" href={url}>{ entry.title() }</a> },
+        (None, None) => html! { entry.title() },
+    };
+    html! {
+        <li class={classes!("aw-results__item", current.then_some("aw-results__item--current"))}
+            aria-current={current.then_some("true")}>
+            <time class="aw-results__time">{ stamp }</time>
+            { title }
+            if current {
+                <span class="aw-results__badge">{ t.reading_now }</span>
+            }
+        </li>
     }
 }
 

@@ -1,17 +1,12 @@
-use std::cell::Cell;
-use std::rc::Rc;
-
-use serde::Serialize;
-use wasm_bindgen_futures::spawn_local;
-use web_sys::Element;
 use yew::prelude::*;
 
+use web_sys::Element;
+
+use crate::hooks::{use_vote, UseVoteHandle};
 use crate::i18n::Lang;
 use crate::model::Rating;
 use crate::rating::{summary, RatingAction, RatingState, MAX_SCORE};
-use crate::services::events;
-use crate::services::fetch::absolute_url;
-use crate::services::votes::{self, Delivery};
+use crate::services::votes::Delivery;
 
 /// Props of [`StarRating`].
 #[derive(Properties, PartialEq)]
@@ -28,20 +23,6 @@ pub struct StarRatingProps {
     pub lang: Lang,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
-}
-
-thread_local! {
-    /// The read-only warning is given once per page, not once per widget.
-    static WARNED_READ_ONLY: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Detail of the `article-widget:rated` event.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RatedDetail<'a> {
-    article_id: &'a str,
-    score: u8,
-    vote_id: &'a str,
 }
 
 /// "Đánh giá (Di chuột vào ngôi sao để chọn điểm)": five stars, hover or arrow keys to preview,
@@ -64,22 +45,21 @@ struct RatedDetail<'a> {
 pub fn StarRating(props: &StarRatingProps) -> Html {
     let t = props.lang.strings();
     let read_only = props.endpoint.is_none();
-    let state = use_reducer(|| {
-        RatingState::new(votes::my_vote(&props.article_id), props.rating, read_only)
-    });
+    let UseVoteHandle {
+        state,
+        commit,
+        send,
+    } = use_vote(
+        &props.article_id,
+        props.endpoint.as_ref(),
+        &props.host,
+        props.rating,
+    );
     let stars = use_node_ref();
     let voted = state.mine.is_some();
-    // This page's vote to the endpoint; `watch` follows background retries.
-    let sent = use_mut_ref(|| None::<(String, u8, String)>);
-    let watch = use_mut_ref(|| None::<votes::Watch>);
     let resend_used = use_mut_ref(|| false);
     {
-        let state = state.dispatcher();
-        use_effect_with(read_only, move |read_only| {
-            state.dispatch(RatingAction::ReadOnly(*read_only));
-        });
-    }
-    {
+        // Once a vote sent again is through, focus goes to the chosen star, not the page's top.
         let (resend_used, stars, mine) = (resend_used.clone(), stars.clone(), state.mine);
         use_effect_with(state.delivery.clone(), move |delivery| {
             let settled = matches!(
@@ -94,103 +74,6 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             }
         });
     }
-    {
-        // The service's figures replace the article's, unless a vote of this page already
-        // brought fresher ones. Without an endpoint the console says why nothing can be voted.
-        let (state, sent) = (state.dispatcher(), sent.clone());
-        use_effect_with(
-            (props.article_id.clone(), props.endpoint.clone()),
-            move |(article_id, endpoint)| {
-                let Some(endpoint) = endpoint else {
-                    if !WARNED_READ_ONLY.with(|w| w.replace(true)) {
-                        gloo::console::warn!(
-                            "article-widget: no data-rating-endpoint that a vote can reach \
-                             (an http or https URL; a page opened from disk has none), so the \
-                             star rating only shows the article's figures: votes would reach no \
-                             one. Set data-rating-endpoint to the rating service's …/api/votes \
-                             URL to take votes."
-                        );
-                    }
-                    return;
-                };
-                if let Some(endpoint) = absolute_url(endpoint) {
-                    let article_id = article_id.to_string();
-                    spawn_local(async move {
-                        match votes::figures(&endpoint, &article_id).await {
-                            Ok(Some(read)) if sent.borrow().is_none() => {
-                                state.dispatch(RatingAction::Figures(read));
-                            }
-                            Ok(_) => {}
-                            Err(error) => gloo::console::warn!(format!(
-                                "article-widget: the rating figures were not read: {error}"
-                            )),
-                        }
-                    });
-                }
-            },
-        );
-    }
-
-    let send = {
-        let (state, sent) = (state.dispatcher(), sent.clone());
-        let article_id = props.article_id.to_string();
-        Rc::new(move || {
-            let Some((endpoint, score, vote_id)) = sent.borrow().clone() else {
-                return;
-            };
-            state.dispatch(RatingAction::Delivery(Delivery::Sending, None));
-            let (state, article_id) = (state.clone(), article_id.clone());
-            spawn_local(async move {
-                let result = votes::cast(endpoint, article_id, score, vote_id).await;
-                let outcome = Delivery::of(&result);
-                // A refusal is dropped, and votes::settle has said so: no retry to announce.
-                if let (Err(error), Delivery::Pending(_)) = (&result, &outcome) {
-                    gloo::console::warn!(format!(
-                        "article-widget: vote not delivered yet, will retry: {error}"
-                    ));
-                }
-                let reply = result.ok().flatten();
-                state.dispatch(RatingAction::Delivery(outcome, reply));
-            });
-        })
-    };
-
-    let commit = {
-        let (state, sent, watch, send) = (state.clone(), sent.clone(), watch.clone(), send.clone());
-        let article_id = props.article_id.clone();
-        let endpoint = props.endpoint.clone();
-        let host = props.host.clone();
-        Rc::new(move |score: u8| {
-            let can_vote = state.can_vote() && endpoint.is_some();
-            state.dispatch(RatingAction::Vote(score));
-            if !can_vote {
-                return;
-            }
-            let vote_id = votes::new_vote_id();
-            votes::remember_vote(&article_id, score);
-            events::dispatch(
-                &host,
-                "article-widget:rated",
-                &RatedDetail {
-                    article_id: &article_id,
-                    score,
-                    vote_id: &vote_id,
-                },
-            );
-            let Some(endpoint) = endpoint.as_deref().and_then(absolute_url) else {
-                return;
-            };
-            *watch.borrow_mut() = Some(votes::watch(&vote_id, {
-                let state = state.dispatcher();
-                move |result| {
-                    let reply = result.as_ref().ok().copied().flatten();
-                    state.dispatch(RatingAction::Delivery(Delivery::of(result), reply));
-                }
-            }));
-            *sent.borrow_mut() = Some((endpoint, score, vote_id));
-            send();
-        })
-    };
 
     let onkeydown = {
         let (state, commit, stars) = (state.clone(), commit.clone(), stars.clone());
@@ -226,43 +109,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
 
     let label_id = format!("{}-rating-label", props.id_prefix);
     let hint_id = format!("{}-rating-hint", props.id_prefix);
-    let star = |n: u8| {
-        let onmouseenter = {
-            let state = state.dispatcher();
-            Callback::from(move |e: PointerEvent| {
-                // A finger has no hover: previewing on touch would leave a stale, sticky state.
-                if e.pointer_type() != "touch" {
-                    state.dispatch(RatingAction::Hover(n));
-                }
-            })
-        };
-        let onclick = {
-            let commit = commit.clone();
-            Callback::from(move |_: MouseEvent| commit(n))
-        };
-        let onfocus = {
-            let state = state.dispatcher();
-            Callback::from(move |_: FocusEvent| state.dispatch(RatingAction::Focused(n)))
-        };
-        let fill = state.fill(n);
-        let clip = format!("{}-star-clip-{n}", props.id_prefix);
-        html! {
-            <span class="aw-star" role="radio" aria-checked={(state.mine == Some(n)).to_string()}
-                aria-label={(t.star)(n)} tabindex={if state.focus == n { "0" } else { "-1" }}
-                data-filled={if fill >= 1.0 { "full" } else if fill > 0.0 { "part" } else { "empty" }}
-                onpointerenter={onmouseenter} {onclick} {onfocus}>
-                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <defs>
-                        <clipPath id={clip.clone()}>
-                            <rect x="0" y="0" height="24" width={format!("{:.2}", 24.0 * fill)} />
-                        </clipPath>
-                    </defs>
-                    <path class="aw-star__outline" d={STAR} />
-                    <path class="aw-star__fill" d={STAR} clip-path={format!("url(#{clip})")} />
-                </svg>
-            </span>
-        }
-    };
+    let star = |n: u8| star(&state, n, &commit, &props.id_prefix, props.lang);
 
     let status = match (&state.delivery, voted) {
         (Some(Delivery::AlreadyRated), _) => t.rating_already,
@@ -300,28 +147,10 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
         _ => t.rating_none.to_owned(),
     };
 
-    // schema.org AggregateRating for search engines; a data block, never executed, so a strict
-    // script-src CSP does not block it.
-    let json_ld = state.figures.filter(|r| r.count > 0).map(|r| {
-        let data = AggregateRating {
-            context: "https://schema.org",
-            kind: "AggregateRating",
-            item_reviewed: ItemReviewed {
-                kind: "NewsArticle",
-                identifier: props.article_id.as_str(),
-            },
-            rating_value: (r.average * 10.0).round() / 10.0,
-            rating_count: r.count,
-            best_rating: MAX_SCORE,
-            worst_rating: 1,
-        };
-        // `<` escaped: JSON allows `\u003c`, and no `</script>` or `<!--` from an article id can
-        // end the block when the page is saved or prerendered as HTML.
-        let text = crate::json::to_string(&data)
-            .unwrap_or_default()
-            .replace('<', "\\u003c");
-        html! { <script type="application/ld+json">{ text }</script> }
-    });
+    let json_ld = state
+        .figures
+        .filter(|r| r.count > 0)
+        .map(|r| json_ld(&props.article_id, r));
 
     html! {
         <section class="aw-rating" aria-labelledby={label_id.clone()}>
@@ -347,6 +176,75 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
             { for resend }
         </section>
     }
+}
+
+/// One star: a radio of the group, previewed on hover (not on touch, where a finger has no hover
+/// and a preview would stick), voted on click, previewed on focus.
+fn star(
+    state: &UseReducerHandle<RatingState>,
+    n: u8,
+    commit: &std::rc::Rc<dyn Fn(u8)>,
+    id_prefix: &str,
+    lang: Lang,
+) -> Html {
+    let t = lang.strings();
+    let onmouseenter = {
+        let state = state.dispatcher();
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() != "touch" {
+                state.dispatch(RatingAction::Hover(n));
+            }
+        })
+    };
+    let onclick = {
+        let commit = commit.clone();
+        Callback::from(move |_: MouseEvent| commit(n))
+    };
+    let onfocus = {
+        let state = state.dispatcher();
+        Callback::from(move |_: FocusEvent| state.dispatch(RatingAction::Focused(n)))
+    };
+    let fill = state.fill(n);
+    let clip = format!("{id_prefix}-star-clip-{n}");
+    html! {
+        <span class="aw-star" role="radio" aria-checked={(state.mine == Some(n)).to_string()}
+            aria-label={(t.star)(n)} tabindex={if state.focus == n { "0" } else { "-1" }}
+            data-filled={if fill >= 1.0 { "full" } else if fill > 0.0 { "part" } else { "empty" }}
+            onpointerenter={onmouseenter} {onclick} {onfocus}>
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <defs>
+                    <clipPath id={clip.clone()}>
+                        <rect x="0" y="0" height="24" width={format!("{:.2}", 24.0 * fill)} />
+                    </clipPath>
+                </defs>
+                <path class="aw-star__outline" d={STAR} />
+                <path class="aw-star__fill" d={STAR} clip-path={format!("url(#{clip})")} />
+            </svg>
+        </span>
+    }
+}
+
+/// schema.org AggregateRating for search engines; a data block, never executed, so a strict
+/// script-src CSP does not block it.
+fn json_ld(article_id: &str, r: Rating) -> Html {
+    let data = AggregateRating {
+        context: "https://schema.org",
+        kind: "AggregateRating",
+        item_reviewed: ItemReviewed {
+            kind: "NewsArticle",
+            identifier: article_id,
+        },
+        rating_value: (r.average * 10.0).round() / 10.0,
+        rating_count: r.count,
+        best_rating: MAX_SCORE,
+        worst_rating: 1,
+    };
+    // `<` escaped: JSON allows `\u003c`, and no `</script>` or `<!--` from an article id can end
+    // the block when the page is saved or prerendered as HTML.
+    let text = crate::json::to_string(&data)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    html! { <script type="application/ld+json">{ text }</script> }
 }
 
 /// A five-pointed star in a 24×24 box.

@@ -1,7 +1,6 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde::Serialize;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -11,10 +10,11 @@ use crate::components::{
 };
 use crate::config::{Misconfig, WidgetConfig};
 use crate::error::{Error, Subject};
-use crate::hooks::{use_focus_after_retry, use_load, use_shared_pref, Loaded, Phase};
+use crate::hooks::{
+    use_article, use_focus_after_retry, use_portal_glossary, use_shared_pref, Loaded, Phase,
+};
 use crate::i18n::Lang;
-use crate::services::fetch::{load_article, load_glossary};
-use crate::services::{events, location};
+use crate::services::location;
 
 /// Props of [`Widget`].
 #[derive(Properties, PartialEq)]
@@ -29,19 +29,6 @@ pub struct WidgetProps {
     /// destroyed without leaking it (see `lib.rs`, `teardown`).
     #[prop_or_default]
     pub on_first_render: Callback<()>,
-}
-
-/// Detail of the `article-widget:loaded` event.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LoadedDetail<'a> {
-    article_id: &'a str,
-}
-
-/// Detail of the `article-widget:error` event.
-#[derive(Serialize)]
-struct ErrorDetail {
-    message: String,
 }
 
 /// One article widget: loads the article, then shows it with its tools.
@@ -77,49 +64,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
-    let portal_glossary = use_load(
-        config.glossary_src.clone(),
-        |src| async move { load_glossary(&src).await },
-        |result| {
-            if let Err(error) = result {
-                gloo::console::warn!(format!("article-widget: glossary: {error}"));
-            }
-        },
-    );
+    let portal_glossary = use_portal_glossary(config.glossary_src.clone());
     let glossary_failed = matches!(portal_glossary.get(), Loaded::Failed(_));
     let portal_glossary = match portal_glossary.get() {
         Loaded::Ready(map) => Some(map.clone()),
         _ => None,
     };
 
-    let load = {
-        let host = props.host.clone();
-        use_load(
-            (*opened).clone(),
-            |src| async move {
-                let parsed = load_article(&src).await?;
-                for warning in &parsed.warnings {
-                    gloo::console::warn!(format!("article-widget ({src}): {warning}"));
-                }
-                Ok(parsed.article)
-            },
-            move |result| match result {
-                Ok(article) => {
-                    let detail = LoadedDetail {
-                        article_id: &article.id,
-                    };
-                    events::dispatch(&host, "article-widget:loaded", &detail);
-                }
-                Err(error) => {
-                    gloo::console::error!(format!("article-widget: {error}"));
-                    let detail = ErrorDetail {
-                        message: error.to_string(),
-                    };
-                    events::dispatch(&host, "article-widget:error", &detail);
-                }
-            },
-        )
-    };
+    let load = use_article((*opened).clone(), &props.host);
     let article = match load.get() {
         Loaded::Ready(article) => Some(article.clone()),
         _ => None,
