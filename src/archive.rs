@@ -141,7 +141,7 @@ pub fn parse_index(json: &str) -> Result<ParsedIndex> {
 /// [`parse_index`] on the bytes as fetched: skipping the browser's UTF-16 string saves two
 /// transcodings of a file that may be 20 MB (UTF-8 is still checked).
 pub fn parse_index_bytes(json: &[u8]) -> Result<ParsedIndex> {
-    let index: raw::Index = serde_json::from_slice(json).map_err(|e| Error::Json(e.to_string()))?;
+    let index = raw::parse(json).map_err(Error::Json)?;
     let collector = index
         .articles
         .ok_or_else(|| Error::MissingField("articles".into()))?;

@@ -242,3 +242,45 @@ async fn body_html_is_rebuilt_from_the_allowlist() {
             .is_undefined()
     );
 }
+
+/// The browser's JSON (`JSON.parse`/`JSON.stringify` read and written through serde-wasm-bindgen)
+/// reads and writes what serde_json does natively: maps as objects, integers as numbers, escapes.
+#[wasm_bindgen_test]
+fn json_through_the_browser_matches_serde_json() {
+    use article_widget::rating::PendingVote;
+    use std::collections::BTreeMap;
+
+    let votes = BTreeMap::from([("a\"</script>".to_owned(), 5u8), ("bài-2".to_owned(), 1)]);
+    let text = article_widget::json::to_string(&votes).unwrap();
+    assert_eq!(text, serde_json::to_string(&votes).unwrap());
+    assert_eq!(
+        article_widget::json::from_str::<BTreeMap<String, u8>>(&text).unwrap(),
+        votes
+    );
+    let vote = PendingVote {
+        endpoint: "https://portal.vn/rate".into(),
+        article_id: "a".into(),
+        score: 4,
+        vote_id: "v1".into(),
+        attempts: 2,
+        not_before: 1_733_011_200_000.0,
+    };
+    let text = article_widget::json::to_string(&vote).unwrap();
+    assert_eq!(serde_json::from_str::<PendingVote>(&text).unwrap(), vote);
+    assert_eq!(
+        article_widget::json::from_str::<PendingVote>(&text).unwrap(),
+        vote
+    );
+    for bad in ["", "{", "{'a':1}", "[1,]", r#"{"a":1} x"#] {
+        let read = article_widget::json::from_str::<BTreeMap<String, u8>>(bad);
+        assert!(
+            matches!(read, Err(article_widget::error::Error::Json(_))),
+            "{bad}"
+        );
+    }
+    let wrong_type = article_widget::json::from_str::<BTreeMap<String, u8>>(r#"{"a":"5"}"#);
+    assert!(matches!(
+        wrong_type,
+        Err(article_widget::error::Error::Json(_))
+    ));
+}

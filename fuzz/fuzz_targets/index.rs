@@ -2,11 +2,13 @@
 //! never panic. On a parsed archive, day queries with days and zones taken from the input and
 //! from the entries themselves (`between`, `between_oldest_first`) must not panic
 //! and must agree with a plain scan of the entries; the input as text also goes through
-//! `parse_day` and `DayRange::from_param`.
+//! `parse_day` and `DayRange::from_param`. The index's own JSON scanner must accept exactly the
+//! bytes serde_json accepts as JSON (past its limits on depth and number range, either may answer).
 #![no_main]
 
 use article_widget::archive::{parse_day, parse_index_bytes, DayRange, Entry};
 use article_widget::date::DEFAULT_ZONE;
+use article_widget::error::Error;
 use libfuzzer_sys::fuzz_target;
 use time::{Date, UtcOffset};
 
@@ -36,7 +38,19 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = parse_day(text);
     }
-    let Ok(parsed) = parse_index_bytes(data) else {
+    let result = parse_index_bytes(data);
+    match serde_json::from_slice::<serde_json::Value>(data) {
+        Err(e) if e.to_string().contains("recursion limit") => {}
+        Err(e) if e.to_string().contains("number out of range") => {}
+        Err(e) => assert!(matches!(result, Err(Error::Json(_))), "accepted, serde_json: {e}"),
+        Ok(_) => {
+            if let Err(Error::Json(why)) = &result {
+                let shape = ["top level", "`articles` is", "duplicate field", "nested too deeply"];
+                assert!(shape.iter().any(|s| why.contains(s)), "refused valid JSON: {why}");
+            }
+        }
+    }
+    let Ok(parsed) = result else {
         return;
     };
     let archive = &parsed.archive;

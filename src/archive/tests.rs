@@ -312,6 +312,91 @@ fn top_level_errors() {
     assert!(empty.archive.is_empty());
 }
 
+/// The index scanner accepts exactly the JSON that a full JSON parser accepts: each case is
+/// wrapped as the title of one entry, or placed where an ignored field's value goes.
+#[test]
+fn the_scanner_reads_json_as_serde_json_does() {
+    let values = [
+        r#""plain""#,
+        r#""Bộ Xây dựng""#,
+        r#""a\"b\\c\/d""#,
+        r#""\b\f\n\r\t""#,
+        r#""\u0041\u1EA1\u00e9""#,
+        r#""\ud83d\ude00 emoji""#,
+        r#""tail \u0041""#,
+        r#""\ud83d""#,
+        r#""\ude00""#,
+        r#""\ud83d\u0041""#,
+        r#""\u12""#,
+        r#""\u12G4""#,
+        r#""\x""#,
+        "\"raw\ttab\"",
+        "\"raw\nnewline\"",
+        r#""unterminated"#,
+        r#""\"#,
+        "0",
+        "-0",
+        "12",
+        "-12.5e+3",
+        "1E9",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "1e",
+        "+1",
+        "0x10",
+        "true",
+        "false",
+        "null",
+        "tru",
+        "nul",
+        "True",
+        "[]",
+        "[1,2]",
+        "[1,]",
+        "[,1]",
+        "{}",
+        r#"{"a":1}"#,
+        r#"{"a":1,}"#,
+        r#"{a:1}"#,
+        r#"{"a" 1}"#,
+        r#"[[[{"x":[null]}]]]"#,
+    ];
+    for value in values {
+        for json in [
+            format!(
+                r#"{{"articles":[{{"id":"a","title":{value},"published":"2024-05-13T01:00:00+07:00","src":"a.json"}}]}}"#
+            ),
+            format!(r#"{{"meta":{value},"articles":[]}}"#),
+            format!(r#"{{"articles":[{value}]}}"#),
+        ] {
+            let expected = serde_json::from_str::<serde_json::Value>(&json);
+            let got = parse_index(&json);
+            assert_eq!(got.is_ok(), expected.is_ok(), "{json}: {:?}", got.err());
+            let (Ok(got), Ok(expected)) = (got, expected) else {
+                continue;
+            };
+            if let Some(title) = expected["articles"][0]["title"].as_str() {
+                let entries = got.archive.entries();
+                let read = entries.first().map(|e| e.title());
+                assert_eq!(read, Some(title.trim()).filter(|t| !t.is_empty()), "{json}");
+            }
+        }
+    }
+    let deep = format!(
+        r#"{{"articles":[],"x":{}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    assert!(matches!(parse_index(&deep), Err(Error::Json(_))));
+    let invalid_utf8 = b"{\"articles\":[{\"id\":\"\xff\"}]}";
+    assert!(matches!(
+        parse_index_bytes(invalid_utf8),
+        Err(Error::Json(_))
+    ));
+}
+
 #[test]
 fn archive_new_sorts_entries() {
     let entry = |id: &str, t: &str| Entry::new(id, id, at(t), Some(&format!("{id}.json")), None);

@@ -152,7 +152,7 @@ fn pixels(value: f64) -> Option<u32> {
 /// assert_eq!(parsed.warnings.len(), 1);
 /// ```
 pub fn parse_article(json: &str) -> Result<Parsed> {
-    let raw: RawArticle = crate::json::from_str(json).map_err(|e| Error::Json(e.to_string()))?;
+    let raw: RawArticle = crate::json::from_str(json)?;
     let mut warnings = Vec::new();
 
     let id = required_text(raw.id, "id")?;

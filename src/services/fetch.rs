@@ -281,7 +281,7 @@ pub async fn load_article(url: &str) -> Result<Parsed> {
 /// Loads a portal glossary: a flat JSON object of abbreviation → full form.
 pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
     let text = get_text(url, Limit::Document).await?;
-    crate::json::from_str(&text).map_err(|e| Error::Json(e.to_string()))
+    crate::json::from_str(&text)
 }
 
 /// Loads the article index of "Tìm theo ngày". Entry links stay as written: the date search

@@ -220,7 +220,7 @@ async fn submit(vote: &PendingVote) -> Result<Option<Rating>> {
         score: vote.score,
         vote_id: &vote.vote_id,
     };
-    let json = crate::json::to_string(&body).map_err(|e| Error::Json(e.to_string()))?;
+    let json = crate::json::to_string(&body)?;
     let text = match post_json(&vote.endpoint, json).await {
         Ok(text) => text,
         // No answer, a non-2xx one, or one the browser hid (CORS: the service does not allow
