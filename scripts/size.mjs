@@ -25,6 +25,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // The way back down, far below this, is the lighter-client work in docs/benchmarks.md.
 const WASM_BROTLI_BUDGET = 168 * 1024;
 
+// What one reader downloads, for either build the loader picks: loader, stylesheet, glue and wasm
+// (the release glue, loader and stylesheet are minified by scripts/minify.mjs: −5.1 KB).
+const READER_BROTLI_BUDGET = 181 * 1024;
+const READER_FILES = (build) => ['article-widget.js', 'article-widget.css', `${build}.js`, `${build}_bg.wasm`];
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
 if (!files.some((f) => f.endsWith('.wasm'))) {
@@ -32,14 +37,31 @@ if (!files.some((f) => f.endsWith('.wasm'))) {
   process.exit(1);
 }
 let failed = false;
+const brotli = {};
 console.log('file'.padEnd(32), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
 for (const file of files) {
   const data = readFileSync(`dist/${file}`);
   const gz = gzipSync(data, { level: 9 }).length;
   const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  brotli[file] = br;
   console.log(file.padEnd(32), kb(data.length).padStart(10), kb(gz).padStart(10), kb(br).padStart(10));
   if (file.endsWith('.wasm') && br > WASM_BROTLI_BUDGET) {
     console.error(`${file}: ${kb(br)} brotli is over the budget of ${kb(WASM_BROTLI_BUDGET)}`);
+    failed = true;
+  }
+}
+for (const build of ['article-widget-core', 'article-widget-compat']) {
+  const files = READER_FILES(build);
+  const missing = files.filter((f) => !(f in brotli));
+  if (missing.length) {
+    console.error(`per reader (${build}): ${missing.join(', ')} missing from dist/`);
+    failed = true;
+    continue;
+  }
+  const total = files.reduce((sum, f) => sum + brotli[f], 0);
+  console.log(`per reader (${build}): ${kb(total)} brotli (budget ${kb(READER_BROTLI_BUDGET)})`);
+  if (total > READER_BROTLI_BUDGET) {
+    console.error(`per reader (${build}): ${kb(total)} brotli is over the budget`);
     failed = true;
   }
 }
