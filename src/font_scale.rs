@@ -34,9 +34,15 @@ impl FontScale {
         LEVELS[self.0]
     }
 
-    /// The multiplier for the CSS custom property, e.g. `1.15`.
-    pub fn factor(self) -> f64 {
-        f64::from(self.percent()) / 100.0
+    /// The multiplier as CSS text, e.g. `1.15`, `0.9`, `2`. Written from the integer percent:
+    /// formatting a float would bring core's float printer into the wasm for this one number.
+    pub fn factor_css(self) -> String {
+        let (whole, hundredths) = (self.percent() / 100, self.percent() % 100);
+        match hundredths {
+            0 => whole.to_string(),
+            h if h % 10 == 0 => format!("{whole}.{}", h / 10),
+            h => format!("{whole}.{h:02}"),
+        }
     }
 
     /// One level larger, if there is one.
@@ -53,6 +59,25 @@ impl FontScale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn factor_css_is_the_shortest_decimal_of_every_level() {
+        let mut s = FontScale::default();
+        while let Some(next) = s.smaller() {
+            s = next;
+        }
+        let mut all = vec![s.factor_css()];
+        while let Some(next) = s.larger() {
+            s = next;
+            all.push(s.factor_css());
+        }
+        let expected: Vec<String> = LEVELS
+            .iter()
+            .map(|&p| (f64::from(p) / 100.0).to_string())
+            .collect();
+        assert_eq!(all, expected);
+        assert!(all.contains(&"2".to_owned()) && all.contains(&"0.9".to_owned()));
+    }
 
     #[test]
     fn default_is_100_percent() {

@@ -444,9 +444,11 @@ fn mark_text(root: &Element, annotator: &mut Annotator, prefix: &str) {
 
 /// Scales a portal's own text: each element that holds text is given its measured size times
 /// the level (and its line height, where that is a length), with important priority, since the
-/// portal's scoped rules set sizes in px. Level 100 % removes exactly what was set.
+/// portal's scoped rules set sizes in px. Level 100 % removes exactly what was set. Sizes are
+/// kept as the browser wrote them (`14.6667px`) and scaled by `calc()`: the wasm neither parses
+/// nor prints a float.
 struct FontScaler {
-    elements: Vec<(HtmlElement, f64, Option<f64>)>,
+    elements: Vec<(HtmlElement, String, Option<String>)>,
 }
 
 impl FontScaler {
@@ -485,7 +487,7 @@ impl FontScaler {
                 style
                     .get_property_value(name)
                     .ok()
-                    .and_then(|v| v.strip_suffix("px").and_then(|n| n.parse::<f64>().ok()))
+                    .filter(|v| v.ends_with("px"))
             };
             if let Some(size) = px("font-size") {
                 elements.push((el, size, px("line-height")));
@@ -495,7 +497,7 @@ impl FontScaler {
     }
 
     fn apply(&self, scale: FontScale) {
-        let factor = scale.factor();
+        let factor = scale.factor_css();
         for (el, size, line) in &self.elements {
             let style = el.style();
             if scale == FontScale::default() {
@@ -505,13 +507,13 @@ impl FontScaler {
             }
             let _ = style.set_property_with_priority(
                 "font-size",
-                &format!("{}px", size * factor),
+                &format!("calc({size} * {factor})"),
                 "important",
             );
             if let Some(line) = line {
                 let _ = style.set_property_with_priority(
                     "line-height",
-                    &format!("{}px", line * factor),
+                    &format!("calc({line} * {factor})"),
                     "important",
                 );
             }

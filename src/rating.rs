@@ -32,12 +32,26 @@ pub fn with_vote(rating: Option<Rating>, score: u8) -> Rating {
 
 /// `4,5/5 (12 lượt)` (decimal comma) or `4.5/5 (12 votes)`.
 pub fn summary(rating: Rating, lang: Lang) -> String {
-    let average = format!("{:.1}", rating.average);
+    let average = decimal(rating.average, 1);
     let average = match lang {
         Lang::Vi => average.replace('.', ","),
         Lang::En => average,
     };
     (lang.strings().rating_summary)(&average, rating.count)
+}
+
+/// `value` (at least 0) with `places` decimals, rounded half up: `decimal(12.0, 2)` is
+/// `12.00`. Integer arithmetic, so the wasm carries no float printer (core's costs several KB).
+pub fn decimal(value: f64, places: u32) -> String {
+    let scale = 10u64.pow(places);
+    // `as` saturates (and NaN becomes 0): figures here are 0–5 stars or 0–24 px.
+    let units = (value.max(0.0) * scale as f64).round() as u64;
+    let (whole, frac) = (units / scale, units % scale);
+    if places == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{frac:0width$}", width = places as usize)
+    }
 }
 
 /// How much of star `n` (1-based) is filled for a read-only average: 1, 0, or a fraction.
@@ -190,6 +204,26 @@ mod tests {
                 count: 1
             }
         );
+    }
+
+    #[test]
+    fn decimals_match_the_float_printer_away_from_ties() {
+        for (value, places) in [
+            (0.0, 2),
+            (12.0, 2),
+            (7.25, 2),
+            (23.999, 2),
+            (4.46, 1),
+            (5.0, 1),
+        ] {
+            let expected = format!("{value:.places$}", places = places as usize);
+            assert_eq!(decimal(value, places), expected, "{value}");
+        }
+        // Ties round up, as a reader rounds (the float printer rounds 4.25 to even: 4.2).
+        assert_eq!(decimal(4.25, 1), "4.3");
+        assert_eq!(decimal(3.0, 0), "3");
+        assert_eq!(decimal(-1.0, 1), "0.0");
+        assert_eq!(decimal(f64::NAN, 2), "0.00");
     }
 
     #[test]

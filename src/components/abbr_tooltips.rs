@@ -238,7 +238,8 @@ fn position(root: &Element, anchor: &Element, tip_id: &str) {
     // Important, like every declaration of the stylesheet (see its header), or its reset of the
     // tooltip's `left`/`top` would win over these.
     let style = tip.style();
-    let px = |v: f64| format!("{v}px");
+    // Whole pixels: no float printer in the wasm for a position no reader can tell apart.
+    let px = |v: f64| format!("{}px", v.round() as i32);
     let _ = style.set_property_with_priority("left", &px(placed.x - origin.x()), "important");
     let _ = style.set_property_with_priority("top", &px(placed.y - origin.y()), "important");
     let _ = tip.set_attribute(

@@ -51,7 +51,7 @@ pub fn FontSizeControl(props: &FontSizeControlProps) -> Html {
             {
                 let _ = el
                     .style()
-                    .set_property("--aw-font-scale", &scale.factor().to_string());
+                    .set_property("--aw-font-scale", &scale.factor_css());
             }
             on_applied.emit(*scale);
         });

@@ -5,7 +5,7 @@ use web_sys::Element;
 use crate::hooks::{use_vote, UseVoteHandle};
 use crate::i18n::Lang;
 use crate::model::Rating;
-use crate::rating::{summary, RatingAction, RatingState, MAX_SCORE};
+use crate::rating::{decimal, summary, RatingAction, RatingState, MAX_SCORE};
 use crate::services::votes::Delivery;
 
 /// Props of [`StarRating`].
@@ -214,7 +214,7 @@ fn star(
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                 <defs>
                     <clipPath id={clip.clone()}>
-                        <rect x="0" y="0" height="24" width={format!("{:.2}", 24.0 * fill)} />
+                        <rect x="0" y="0" height="24" width={decimal(24.0 * fill, 2)} />
                     </clipPath>
                 </defs>
                 <path class="aw-star__outline" d={STAR} />
