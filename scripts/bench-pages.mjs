@@ -144,6 +144,34 @@ export function writePages({ root, out }) {
     scripts: '<script type="module" src="/article-widget.js"></script>',
   }));
 
+  // The honest peer of a client-rendered widget: plain JS (about 3 KB, in its own file as the
+  // widget's loader is) that fetches the same article JSON and renders the same markup, with the
+  // same abbreviation marks from the same glossary it carries, into a host styled by the same CSS.
+  writeFileSync(join(out, 'plain-widget.js'), `'use strict';
+(function () {
+  var WEEKDAYS = ${JSON.stringify(WEEKDAYS)};
+  var PORTAL_OFFSET_MS = ${PORTAL_OFFSET_MS};
+  var GLOSSARY = ${JSON.stringify(JSON.parse(readFileSync(join(root, 'static/glossary/vi-default.json'), 'utf8')))};
+  var escape = ${escape.toString()};
+  var pad = ${pad.toString()};
+  ${dateLine.toString()}
+  ${abbrMarker.toString()}
+  ${articleHtml.toString()}
+  var host = document.querySelector('[data-plain-widget]');
+  var src = host.getAttribute('data-article-src');
+  fetch(src).then(function (r) { return r.json(); }).then(function (article) {
+    var glossary = Object.assign({}, GLOSSARY, article.abbreviations);
+    var articleUrl = new URL(src, document.baseURI).href;
+    host.innerHTML = articleHtml(article, { articleUrl: articleUrl, markText: abbrMarker(glossary) });
+  });
+})();
+`);
+  write('plain-widget.html', page(seed.title, {
+    head: '<link rel="stylesheet" href="/article-widget.css">',
+    body: `<div id="news" class="aw-widget" lang="vi" data-plain-widget data-article-src="/articles/${SEED_ID}.json"></div>`,
+    scripts: '<script src="/bench/plain-widget.js"></script>',
+  }));
+
   // Server-rendered: the fragment `article-widget-render` writes (built by bench.sh), on a page
   // that adds the widget's tools, and on a static page that carries the same fragment alone.
   const render = join(root, process.env.CARGO_TARGET_DIR || 'target', 'release', 'article-widget-render');

@@ -277,13 +277,17 @@ async function prerendered(browser, server) {
 }
 
 async function firstPaint(browser, server) {
-  const pages = { ours: `${server.url}/bench/pages/widget.html`, peer: `${server.url}/bench/pages/static.html` };
+  const pages = {
+    ours: `${server.url}/bench/pages/widget.html`,
+    peer: `${server.url}/bench/pages/static.html`,
+    plain: `${server.url}/bench/pages/plain-widget.html`,
+  };
   // One discarded load each: the browser's very first page pays process start-up.
   for (const url of Object.values(pages)) await coldLoad(browser, url);
-  const samples = { ours: [], peer: [] };
+  const samples = { ours: [], peer: [], plain: [] };
   for (let i = 0; i < COLD_LOADS; i++) {
-    // Alternating order, so a noisy neighbour hurts both columns alike.
-    for (const which of i % 2 ? ['peer', 'ours'] : ['ours', 'peer']) samples[which].push(await coldLoad(browser, pages[which]));
+    // Alternating order, so a noisy neighbour hurts every column alike.
+    for (const which of i % 2 ? ['peer', 'plain', 'ours'] : ['ours', 'plain', 'peer']) samples[which].push(await coldLoad(browser, pages[which]));
   }
   const summary = (s) => ({
     element_median_ms: median(s.map((x) => x.element)),
@@ -292,7 +296,7 @@ async function firstPaint(browser, server) {
     fcp_median_ms: median(s.map((x) => x.fcp)),
     samples: s,
   });
-  return { loads: COLD_LOADS, ours: summary(samples.ours), peer: summary(samples.peer) };
+  return { loads: COLD_LOADS, ours: summary(samples.ours), peer: summary(samples.peer), plain: summary(samples.plain) };
 }
 
 /**
@@ -586,6 +590,8 @@ function buildRows(results) {
       paint.ours.element_median_ms, paint.peer.element_median_ms, 'static HTML page, same article and CSS', [ratioAtMost(1.5)]);
     add('2. First article paint', 'cross-check: text in DOM → double rAF, median', 'ms',
       paint.ours.double_raf_median_ms, paint.peer.double_raf_median_ms, 'static HTML page');
+    add('2. First article paint', 'same loads, against a client-rendered peer', 'ms', paint.ours.element_median_ms,
+      paint.plain.element_median_ms, 'plain-JS widget: fetches the same JSON, same markup, marks and CSS', [ratioAtMost(1.3)]);
   }
   if (pre) {
     const section = '2b. Server-rendered article';
