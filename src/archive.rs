@@ -18,6 +18,8 @@
 
 mod raw;
 pub mod search;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod shards;
 
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
@@ -360,6 +362,37 @@ pub fn time_of_day(t: OffsetDateTime, zone: UtcOffset) -> String {
         second_of_day / 3600,
         second_of_day % 3600 / 60
     )
+}
+
+/// An entry's fields as text, from a source other than index JSON (a CSV row, an article file).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fields<'a> {
+    /// `id`; absent is `None`.
+    pub id: Option<&'a str>,
+    /// `title`.
+    pub title: Option<&'a str>,
+    /// `published`, RFC 3339 with an offset.
+    pub published: Option<&'a str>,
+    /// `src`; an empty one counts as absent.
+    pub src: Option<&'a str>,
+    /// `url`; an empty one counts as absent.
+    pub url: Option<&'a str>,
+}
+
+/// Validates one entry given as text with the index's rules: the entry, or why it is skipped
+/// ("missing `title`", …). An unsafe link beside a usable one is dropped silently.
+pub fn entry_from_fields(fields: Fields<'_>) -> std::result::Result<Entry, String> {
+    fn text(v: Option<&str>) -> Option<raw::Value<'_>> {
+        v.map(|s| raw::Value::Text(std::borrow::Cow::Borrowed(s)))
+    }
+    let item = raw::Item::Entry(raw::RawEntry {
+        id: text(fields.id),
+        title: text(fields.title),
+        published: text(fields.published),
+        src: text(fields.src),
+        url: text(fields.url),
+    });
+    validate(item, 0, &mut Collector::default()).map_err(|skip| skip.to_string())
 }
 
 /// Accumulates validated entries while the `articles` array is being read.

@@ -26,6 +26,16 @@ pub fn parse_rfc3339(value: &str) -> Option<OffsetDateTime> {
         .filter(|t| (1000..=9000).contains(&t.year()))
 }
 
+/// A zone as `data-time-zone` and the archive manifest write it: `+07:00`, `-05:30`.
+pub fn format_zone(zone: UtcOffset) -> String {
+    let sign = if zone.is_negative() { '-' } else { '+' };
+    let (h, m) = (
+        zone.whole_hours().unsigned_abs(),
+        zone.minutes_past_hour().unsigned_abs(),
+    );
+    format!("{sign}{h:02}:{m:02}")
+}
+
 /// Parses a `data-time-zone` value: `+07:00`, `-05:30`, `+0700`, `+07`, `Z` or `UTC`.
 pub fn parse_zone(value: &str) -> Option<UtcOffset> {
     let value = value.trim();
