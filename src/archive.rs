@@ -16,6 +16,7 @@
 //! `articles` array through a lenient serde visitor (no intermediate JSON tree), entries are sorted
 //! once, and a query is two binary searches on a parallel array of Unix timestamps.
 
+pub mod manifest;
 mod raw;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
@@ -148,6 +149,16 @@ pub fn parse_index_bytes(json: &[u8]) -> Result<ParsedIndex> {
         .articles
         .ok_or_else(|| Error::MissingField("articles".into()))?;
     Ok(collector.finish())
+}
+
+/// The usable entries of index JSON in file order, and how many were skipped: a shard of the
+/// sharded archive or a page of the query API, already in result order.
+pub fn parse_index_entries(json: &[u8]) -> Result<(Vec<Entry>, usize)> {
+    let index = raw::parse(json).map_err(Error::Json)?;
+    let collector = index
+        .articles
+        .ok_or_else(|| Error::MissingField("articles".into()))?;
+    Ok((collector.entries, collector.skipped))
 }
 
 impl Archive {

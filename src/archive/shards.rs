@@ -20,53 +20,16 @@
 
 use std::fmt::Write as _;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, UtcOffset};
 
+use super::manifest::{Manifest, MonthEntry, ShardEntry, MANIFEST_VERSION};
 use super::{day_of, Entry};
 
 /// Entries per shard: a month above this splits into several files (about 150 KB of JSON,
 /// 25 KB compressed, each).
 pub const SHARD_SIZE: usize = 1000;
-
-/// The manifest format's version; a widget refuses a manifest it does not know.
-pub const MANIFEST_VERSION: u32 = 1;
-
-/// `manifest.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// [`MANIFEST_VERSION`].
-    pub version: u32,
-    /// The portal's zone, whose calendar days the counts are of (`+07:00`).
-    pub time_zone: String,
-    /// Articles in the archive.
-    pub total: u64,
-    /// Months with articles, newest first.
-    pub months: Vec<MonthEntry>,
-}
-
-/// One month of the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthEntry {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Articles in the month.
-    pub total: u32,
-    /// Articles per calendar day, `days[0]` being the 1st; as long as the month.
-    pub days: Vec<u32>,
-    /// The month's files, newest entries first.
-    pub shards: Vec<ShardEntry>,
-}
-
-/// One shard file of a month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardEntry {
-    /// Path relative to the manifest (`shards/2024-05.1f0c….json`).
-    pub file: String,
-    /// Entries in the file.
-    pub count: u32,
-}
 
 /// A shard to write: its manifest entry and its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
