@@ -151,6 +151,19 @@ pub fn parse_index_bytes(json: &[u8]) -> Result<ParsedIndex> {
     Ok(collector.finish())
 }
 
+/// What a date query found: how many in all, and the first of them, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The range asked for.
+    pub range: DayRange,
+    /// Articles in the range.
+    pub total: usize,
+    /// The first of them, newest first (as many as asked for, or all).
+    pub entries: Vec<Entry>,
+    /// The absolute URL entry links are relative to (the index, manifest or API).
+    pub base: Option<String>,
+}
+
 /// The usable entries of index JSON in file order, and how many were skipped: a shard of the
 /// sharded archive or a page of the query API, already in result order.
 pub fn parse_index_entries(json: &[u8]) -> Result<(Vec<Entry>, usize)> {

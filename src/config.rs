@@ -13,11 +13,13 @@ use crate::i18n::Lang;
 /// Every attribute the widget reads (for the unknown-attribute warning and the README table):
 /// the one list. The loader's `OPTIONS` repeats it for the custom element, and a native test
 /// (`tests/samples.rs`) keeps the two equal.
-pub const ATTRIBUTES: [&str; 11] = [
+pub const ATTRIBUTES: [&str; 13] = [
     "data-article-src",
     "data-enhance",
     "data-article-id",
     "data-index-src",
+    "data-archive-src",
+    "data-archive-api",
     "data-glossary-src",
     "data-lang",
     "data-time-zone",
@@ -61,7 +63,8 @@ impl Misconfig {
                 ATTRIBUTES.join(", ")
             ),
             Misconfig::NoSource => "nothing to show: set data-article-src (the article JSON) or \
-                 data-index-src (the index for \"Tìm theo ngày\") on the element, or pass \
+                 data-index-src, data-archive-src or data-archive-api (the articles of \"Tìm theo ngày\") \
+                 on the element, or pass \
                  { articleSrc } to mount()"
                 .to_owned(),
         }
@@ -121,6 +124,10 @@ pub struct WidgetConfig {
     pub rating_endpoint: Option<String>,
     /// `data-index-src`: the article index behind "Tìm theo ngày".
     pub index_src: Option<String>,
+    /// `data-archive-src`: the manifest of a sharded archive, for "Tìm theo ngày".
+    pub archive_src: Option<String>,
+    /// `data-archive-api`: the portal's date query API, for "Tìm theo ngày".
+    pub archive_api: Option<String>,
     /// The host element's `id`, which keeps deep-link keys of several widgets apart.
     pub host_id: Option<String>,
     /// `data-isolation`: `none` (default) or `shadow`.
@@ -148,6 +155,8 @@ impl Default for WidgetConfig {
             abbr_mode: AbbrMode::All,
             rating_endpoint: None,
             index_src: None,
+            archive_src: None,
+            archive_api: None,
             host_id: None,
             isolation: Isolation::None,
             heading_level: 1,
@@ -176,6 +185,8 @@ impl WidgetConfig {
             glossary_src: url("data-glossary-src"),
             rating_endpoint: url("data-rating-endpoint"),
             index_src: url("data-index-src"),
+            archive_src: url("data-archive-src"),
+            archive_api: url("data-archive-api"),
             host_id: url("id"),
             article_id: url("data-article-id"),
             // Present means on (`data-enhance` or `data-enhance=""`), except an explicit "false".
@@ -238,7 +249,20 @@ impl WidgetConfig {
                 });
             }
         }
-        if config.article_src.is_none() && config.index_src.is_none() && !config.enhance {
+        let sources = [
+            ("data-archive-api", &config.archive_api),
+            ("data-archive-src", &config.archive_src),
+            ("data-index-src", &config.index_src),
+        ];
+        let mut given_sources = sources.iter().filter(|(_, v)| v.is_some()).map(|(n, _)| *n);
+        if let Some(used) = given_sources.next() {
+            for ignored in given_sources {
+                warnings.push(format!(
+                    "{ignored} is ignored: {used} is used for \"Tìm theo ngày\""
+                ));
+            }
+        }
+        if config.article_src.is_none() && config.date_source().is_none() && !config.enhance {
             config.misconfig.push(Misconfig::NoSource);
         }
 
@@ -250,7 +274,37 @@ impl WidgetConfig {
 /// the widget sets on mounted hosts.
 const OWN_ATTRIBUTES: [&str; 2] = ["data-article-widget", "data-aw-mounted"];
 
+/// Where "Tìm theo ngày" finds articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// One index file of every article (`data-index-src`).
+    Index(String),
+    /// A sharded archive's manifest (`data-archive-src`).
+    Sharded(String),
+    /// The portal's query API (`data-archive-api`).
+    Api(String),
+}
+
+impl DateSource {
+    /// The configured URL, whichever the kind.
+    pub fn url(&self) -> &str {
+        match self {
+            DateSource::Index(url) | DateSource::Sharded(url) | DateSource::Api(url) => url,
+        }
+    }
+}
+
 impl WidgetConfig {
+    /// The date search's source: the API over a sharded archive over a single index, when a
+    /// portal configures more than one (the others are reported as ignored).
+    pub fn date_source(&self) -> Option<DateSource> {
+        let (api, sharded, index) = (&self.archive_api, &self.archive_src, &self.index_src);
+        api.clone()
+            .map(DateSource::Api)
+            .or_else(|| sharded.clone().map(DateSource::Sharded))
+            .or_else(|| index.clone().map(DateSource::Index))
+    }
+
     /// The query-string key of this widget's date search: prefixed with the widget's name so it
     /// never collides with the host page's own parameters, and suffixed with the host's id when
     /// it has one, so two widgets keep their own searches.

@@ -65,6 +65,10 @@ pub enum Error {
     /// The body is not JSON, or a field has the wrong JSON type.
     #[error("invalid JSON: {0}")]
     Json(String),
+    /// Valid parts that contradict each other: a shard of the sharded archive that is not what
+    /// its manifest says, a manifest whose counts do not add up.
+    #[error("inconsistent data: {0}")]
+    Mismatch(String),
     /// A required field is absent or null.
     #[error("missing required field `{0}`")]
     MissingField(String),
@@ -120,6 +124,7 @@ impl Error {
             Error::HtmlPage { .. } => (t.err_html_page)(what),
             Error::MissingBlock { .. } => (t.err_missing_block)(what),
             Error::Json(_) => (t.err_json)(what),
+            Error::Mismatch(_) => (t.err_mismatch)(what),
             Error::MissingField(field) => (t.err_missing_field)(what, field),
             Error::InvalidField { field, problem } => (t.err_invalid_field)(field, *problem),
             Error::NoSource => t.err_no_source.to_owned(),

@@ -16,7 +16,7 @@ mod use_shared_pref;
 mod use_vote;
 
 #[cfg(target_arch = "wasm32")]
-pub use use_archive::{use_archive, use_url_history};
+pub use use_archive::{use_archive, use_remote_found, use_url_history};
 #[cfg(target_arch = "wasm32")]
 pub use use_article::{use_article, use_portal_glossary};
 #[cfg(target_arch = "wasm32")]

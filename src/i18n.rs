@@ -136,6 +136,8 @@ pub struct Strings {
     pub err_too_large: fn(&str, u32) -> String,
     /// Not valid JSON.
     pub err_json: fn(&str) -> String,
+    /// Parts of the data that contradict each other (a shard and its manifest).
+    pub err_mismatch: fn(&str) -> String,
     /// A web page (an error or login page) came back where JSON was expected.
     pub err_html_page: fn(&str) -> String,
     /// The server refused this page's origin (CORS).
@@ -226,6 +228,7 @@ static VI: Strings = Strings {
     },
     err_too_large: |what, mb| format!("Dữ liệu {what} lớn hơn {mb} MB, quá lớn để hiển thị."),
     err_json: |what| format!("Dữ liệu {what} không phải JSON hợp lệ."),
+    err_mismatch: |what| format!("Dữ liệu {what} không khớp với nhau."),
     err_html_page: |what| format!("Máy chủ trả về một trang web thay vì dữ liệu {what}."),
     err_cors: |what| format!("Máy chủ chứa {what} không cho phép trang này đọc dữ liệu."),
     err_missing_block: |what| format!("Không tìm thấy dữ liệu {what} trong trang."),
@@ -238,7 +241,7 @@ static VI: Strings = Strings {
         };
         format!("Trường “{field}” của bài viết không hợp lệ: {why}.")
     },
-    err_no_source: "Chưa cấu hình bài viết cần hiển thị: thêm thuộc tính data-article-src (bài viết) hoặc data-index-src (danh mục cho “Tìm theo ngày”).",
+    err_no_source: "Chưa cấu hình bài viết cần hiển thị: thêm thuộc tính data-article-src (bài viết) hoặc nguồn cho “Tìm theo ngày” (data-index-src, data-archive-src hoặc data-archive-api).",
     config_title: "Tiện ích bài viết chưa được cấu hình đúng",
     config_unknown: |name, known| match known {
         Some(known) => format!("Thuộc tính {name} không được hỗ trợ và bị bỏ qua. Có phải ý bạn là {known}?"),
@@ -326,6 +329,7 @@ static EN: Strings = Strings {
     },
     err_too_large: |what, mb| format!("The data of {what} is larger than {mb} MB, too large to show."),
     err_json: |what| format!("The data of {what} is not valid JSON."),
+    err_mismatch: |what| format!("The data of {what} does not fit together."),
     err_html_page: |what| format!("The server sent a web page instead of the data of {what}."),
     err_cors: |what| format!("The server of {what} does not allow this page to read it."),
     err_missing_block: |what| format!("The data of {what} is not in the page."),
@@ -338,7 +342,7 @@ static EN: Strings = Strings {
         };
         format!("The article field “{field}” is invalid: {why}.")
     },
-    err_no_source: "No article is configured: add the attribute data-article-src (the article) or data-index-src (the list for “Search by date”).",
+    err_no_source: "No article is configured: add the attribute data-article-src (the article) or a source for “Search by date” (data-index-src, data-archive-src or data-archive-api).",
     config_title: "The article widget is not configured correctly",
     config_unknown: |name, known| match known {
         Some(known) => format!("The attribute {name} is not supported and is ignored. Did you mean {known}?"),

@@ -340,7 +340,7 @@ pub fn Islands(props: &IslandsProps) -> Html {
         };
         return create_portal(widget, slots.opened.clone());
     }
-    let search = config.index_src.clone().map(|index_src| {
+    let search = config.date_source().map(|source| {
         let on_open = {
             let opened = opened.clone();
             Callback::from(move |src: String| opened.set(Some(src)))
@@ -354,7 +354,7 @@ pub fn Islands(props: &IslandsProps) -> Html {
             })
         };
         html! {
-            <DateSearch {index_src} zone={config.zone} {lang}
+            <DateSearch {source} zone={config.zone} {lang}
                 param={config.date_param()} article_param={config.article_param()}
                 current={slots.article_id.clone().map(AttrValue::from)}
                 {on_open} {on_restore} id_prefix={id_prefix.clone()} />

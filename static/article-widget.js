@@ -209,7 +209,7 @@
 
   /**
    * Mounts a widget on `element`. `options` use the attribute names in camelCase without `data-`
-   * (`{ articleSrc, indexSrc, glossarySrc, lang, timeZone, ratingEndpoint, abbrMode, isolation,
+   * (`{ articleSrc, indexSrc, archiveSrc, archiveApi, glossarySrc, lang, timeZone, ratingEndpoint, abbrMode, isolation,
    * headingLevel }`) and win over the element's attributes. Returns a handle with `destroy()`.
    * Mounting the same element again with the same options returns the same widget; with other
    * options it renders the widget anew with them. Call after `ready`.
@@ -224,6 +224,8 @@
     enhance: 'enhance',
     'article-id': 'articleId',
     'index-src': 'indexSrc',
+    'archive-src': 'archiveSrc',
+    'archive-api': 'archiveApi',
     'glossary-src': 'glossarySrc',
     lang: 'lang',
     'time-zone': 'timeZone',

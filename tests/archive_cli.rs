@@ -7,8 +7,8 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use article_widget::archive::parse_index;
 use article_widget::archive::manifest::Manifest;
+use article_widget::archive::parse_index;
 
 /// A fresh folder for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -1,22 +1,27 @@
+use std::rc::Rc;
+
 use time::UtcOffset;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState};
-use crate::archive::Entry;
-use crate::archive::{day_of, format_day, time_of_day};
+use crate::archive::{day_of, format_day, time_of_day, Entry, Found};
 use crate::components::{focus, ErrorBox};
-use crate::error::Subject;
-use crate::hooks::{use_archive, use_focus_after_retry, use_url_history, Loaded, Phase};
+use crate::config::DateSource;
+use crate::error::{Error, Subject};
+use crate::hooks::{
+    use_archive, use_focus_after_retry, use_remote_found, use_url_history, Loaded, Phase,
+};
 use crate::i18n::Lang;
+use crate::services::archive::RemoteArchive;
 use crate::services::fetch::{absolute_url, resolve_link};
 use crate::services::location::{self, Entry as HistoryEntry};
 
 /// Props of [`DateSearch`].
 #[derive(Properties, PartialEq)]
 pub struct DateSearchProps {
-    /// `data-index-src`.
-    pub index_src: AttrValue,
+    /// Where the articles are found (`data-index-src`, `data-archive-src`, `data-archive-api`).
+    pub source: DateSource,
     /// The portal's time zone: days are the portal's days.
     pub zone: UtcOffset,
     /// Interface language.
@@ -30,51 +35,151 @@ pub struct DateSearchProps {
     pub article_param: AttrValue,
     /// Opens an article JSON (absolute URL) in the widget: the reader chose a result.
     pub on_open: Callback<String>,
-    /// Shows the article the page URL names (an index entry's JSON), or the configured one
-    /// (`None`): once the index has loaded (or failed), and after Back or Forward.
+    /// Shows the article the page URL names (an entry's JSON), or the configured one (`None`):
+    /// once the results the URL asks for are known, and after Back or Forward.
     pub on_restore: Callback<Option<String>>,
     /// Unique prefix for element ids within the page.
     pub id_prefix: AttrValue,
 }
 
+/// Where the results of the current query stand, whatever the source.
+enum Results<'a> {
+    Loading,
+    Failed(&'a Error),
+    Ready(Rc<Found>),
+}
+
 /// "Tìm theo ngày": pick a day (or a range with "Đến ngày"), get that day's articles from the
-/// index, newest first, and open one. The choice lives in the page URL so it can be bookmarked.
+/// portal's source, newest first, and open one. The choice lives in the page URL so it can be
+/// bookmarked. A single index is loaded once and searched here; a sharded archive or a query
+/// API is asked per query (`hooks::use_remote_found`).
 #[component]
 pub fn DateSearch(props: &DateSearchProps) -> Html {
     let t = props.lang.strings();
     let from_ref = use_node_ref();
     let to_ref = use_node_ref();
     let state = use_reducer(|| SearchState::from_param(location::param(&props.param).as_deref()));
-    // "Show more" moves focus to the first result it revealed (the button itself may be gone).
+    // "Show more" moves focus to the first result it revealed (the button itself may be gone),
+    // once it is rendered: with a remote source that is after its answer.
     let list_ref = use_node_ref();
     let focus_from = use_mut_ref(|| None::<usize>);
     // After Retry, focus goes to the outcome: the first result (or the results' text), or Retry
-    // again if the index failed again; never to the page's top.
+    // again if the load failed again; never to the page's top.
     let retry_ref = use_node_ref();
     let results_ref = use_node_ref();
+
+    let range = match state.query {
+        Query::Range(range) => Some(range),
+        _ => None,
+    };
+    let index_src = match &props.source {
+        DateSource::Index(src) => Some(src.clone()),
+        _ => None,
+    };
+    let index = use_archive(index_src.clone());
+    let remote = use_memo(props.source.clone(), |source| match source {
+        DateSource::Index(_) => None,
+        DateSource::Sharded(src) => Some(Rc::new(RemoteArchive::sharded(src))),
+        DateSource::Api(src) => Some(Rc::new(RemoteArchive::api(src))),
+    });
+    let remote_found = use_remote_found((*remote).clone(), range, state.shown);
+    // What was found last for this range stays on screen while "Xem thêm" loads the next page.
+    let last_found = use_mut_ref(|| None::<Rc<Found>>);
+
+    let results = match (&index_src, index.get(), remote_found.get(), range) {
+        (Some(_), Loaded::Ready(archive), _, Some(range)) => {
+            let found = archive.between_oldest_first(range.from, range.to, props.zone);
+            Results::Ready(Rc::new(Found {
+                range,
+                total: found.len(),
+                entries: found.iter().rev().take(state.shown).cloned().collect(),
+                base: index_src.as_deref().and_then(absolute_url),
+            }))
+        }
+        (Some(_), Loaded::Failed(error), _, _) => Results::Failed(error),
+        (Some(_), _, _, _) => Results::Loading,
+        (None, _, Loaded::Ready(found), _) => {
+            *last_found.borrow_mut() = Some(found.clone());
+            Results::Ready(found.clone())
+        }
+        (None, _, Loaded::Failed(error), _) => Results::Failed(error),
+        (None, _, _, _) => match last_found.borrow().clone() {
+            Some(found) if Some(found.range) == range => Results::Ready(found),
+            _ => Results::Loading,
+        },
+    };
+    // Settled for the query on screen: what the URL's article is looked up in.
+    let phase = match (&results, range) {
+        (_, None) => Phase::Ready,
+        (Results::Ready(found), Some(range)) if found.range == range => Phase::Ready,
+        (Results::Failed(_), _) => Phase::Failed,
+        _ => Phase::Pending,
+    };
+    let rendered = match &results {
+        Results::Ready(found) => found.entries.len(),
+        _ => 0,
+    };
     {
         let (list_ref, focus_from) = (list_ref.clone(), focus_from.clone());
-        use_effect_with(state.shown, move |_| {
-            if let Some(first_new) = focus_from.borrow_mut().take() {
-                focus_result(&list_ref, first_new);
+        use_effect_with(rendered, move |rendered| {
+            let due = focus_from.borrow().is_some_and(|first| first < *rendered);
+            if due {
+                if let Some(first_new) = focus_from.borrow_mut().take() {
+                    focus_result(&list_ref, first_new);
+                }
             }
         });
     }
 
-    let index = use_archive(&props.index_src);
+    let find = {
+        let (results, base) = (
+            match &results {
+                Results::Ready(found) => Some(found.clone()),
+                _ => None,
+            },
+            index_src.as_deref().and_then(absolute_url),
+        );
+        let archive = match (&index_src, index.get()) {
+            (Some(_), Loaded::Ready(archive)) => Some(archive.clone()),
+            _ => None,
+        };
+        move |id: &str| match (&archive, &results) {
+            // A single index lists every article: any of them can be reopened.
+            (Some(archive), _) => archive
+                .entries()
+                .iter()
+                .find(|e| e.id() == id)
+                .and_then(|e| e.src().map(|src| resolve_link(src, base.as_deref()))),
+            // Otherwise, an article among the results the URL's search shows.
+            (None, Some(found)) => found
+                .entries
+                .iter()
+                .find(|e| e.id() == id)
+                .and_then(|e| e.src().map(|src| resolve_link(src, found.base.as_deref()))),
+            _ => None,
+        }
+    };
+    let restore_phase = match (&index_src, index.get().phase()) {
+        (Some(_), phase) => phase,
+        (None, _) => phase,
+    };
     use_url_history(
         &state,
         &props.param,
         &props.article_param,
-        &props.index_src,
-        &index,
+        restore_phase,
+        find,
         &props.on_restore,
     );
 
     let focus_after_retry = {
         let (list_ref, results_ref, retry_ref) =
             (list_ref.clone(), results_ref.clone(), retry_ref.clone());
-        use_focus_after_retry(index.get().phase(), move |phase| {
+        let load_phase = match &index_src {
+            Some(_) => index.get().phase(),
+            None => remote_found.get().phase(),
+        };
+        use_focus_after_retry(load_phase, move |phase| {
             if phase == Phase::Failed {
                 focus(&retry_ref);
             } else if !focus_result(&list_ref, 0) {
@@ -110,7 +215,7 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     let to_id = format!("{}-date-to", props.id_prefix);
     let results_id = format!("{}-date-results", props.id_prefix);
 
-    let results = match (index.get(), &state.query) {
+    let results = match (results, &state.query) {
         (_, Query::None) => Html::default(),
         (_, Query::BadDate) => {
             html! { <p class="aw-search__error" role="alert">{ t.bad_date }</p> }
@@ -118,15 +223,24 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         (_, Query::Reversed) => {
             html! { <p class="aw-search__error" role="alert">{ t.end_before_start }</p> }
         }
-        (Loaded::Idle | Loaded::Loading, _) => {
+        (Results::Loading, _) => {
             html! { <p class="aw-search__note" role="status">{ t.index_loading }</p> }
         }
-        (Loaded::Failed(error), _) => {
+        (Results::Failed(error), _) => {
             let retry = {
-                let (index, focus_after_retry) = (index.clone(), focus_after_retry.clone());
+                let (index, remote_found, focus_after_retry) = (
+                    index.clone(),
+                    remote_found.clone(),
+                    focus_after_retry.clone(),
+                );
+                let single = index_src.is_some();
                 Callback::from(move |()| {
                     focus_after_retry.arm();
-                    index.retry();
+                    if single {
+                        index.retry();
+                    } else {
+                        remote_found.retry();
+                    }
                 })
             };
             html! {
@@ -134,17 +248,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                     on_retry={retry} retry_ref={retry_ref.clone()} lang={props.lang} />
             }
         }
-        (Loaded::Ready(archive), Query::Range(range)) => {
-            // Links are relative to the index file; `#id` links point into this page.
-            let base = absolute_url(&props.index_src);
-            let resolve = |link: &str| resolve_link(link, base.as_deref());
-            let found = archive.between_oldest_first(range.from, range.to, props.zone);
+        (Results::Ready(found), Query::Range(range)) => {
+            // Links are relative to the source's URL; `#id` links point into this page.
+            let resolve = |link: &str| resolve_link(link, found.base.as_deref());
             let when = if range.is_single_day() {
                 (t.on_day)(&format_day(range.from))
             } else {
                 (t.between_days)(&format_day(range.from), &format_day(range.to))
             };
-            if found.is_empty() {
+            if found.total == 0 {
                 let message = if range.is_single_day() {
                     (t.no_results_day)(&format_day(range.from))
                 } else {
@@ -152,10 +264,14 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 };
                 html! { <p class="aw-search__empty" role="status">{ message }</p> }
             } else {
-                let more = state.remaining(found.len());
+                let more = found.total.saturating_sub(found.entries.len());
+                let loading_more = found.entries.len() < state.shown.min(found.total);
                 let show_more = {
                     let (state, focus_from) = (state.clone(), focus_from.clone());
                     Callback::from(move |_: MouseEvent| {
+                        if focus_from.borrow().is_some() {
+                            return;
+                        }
                         *focus_from.borrow_mut() = Some(state.shown);
                         state.dispatch(SearchAction::ShowMore);
                     })
@@ -163,13 +279,13 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 let single = range.is_single_day();
                 html! {
                     <>
-                        <p class="aw-search__count" role="status">{ (t.results_count)(found.len(), &when) }</p>
+                        <p class="aw-search__count" role="status">{ (t.results_count)(found.total, &when) }</p>
                         <ol class="aw-results" id={results_id.clone()} ref={list_ref.clone()}>
-                            { for found.iter().rev().take(state.shown).map(|entry| result_item(entry, single, &resolve, props)) }
+                            { for found.entries.iter().map(|entry| result_item(entry, single, &resolve, props)) }
                         </ol>
                         if more > 0 {
                             <button type="button" class="aw-button aw-results__more" aria-controls={results_id}
-                                onclick={show_more}>
+                                aria-disabled={loading_more.then_some("true")} onclick={show_more}>
                                 { (t.show_more)(more) }
                             </button>
                         }
@@ -178,7 +294,6 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             }
         }
     };
-
     html! {
         <section class="aw-search" role="search" aria-label={t.search_label}>
             <form class="aw-search__form" {onsubmit} novalidate=true>

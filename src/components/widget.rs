@@ -45,7 +45,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // URL names one opened earlier (a reload, a shared link), nothing loads until the date
     // search has looked it up in the index: no flash of the configured article, no extra fetch.
     let restoring = use_state_eq(|| {
-        config.index_src.is_some() && location::param(&config.article_param()).is_some()
+        config.date_source().is_some() && location::param(&config.article_param()).is_some()
     });
     let opened = use_state_eq(|| {
         if *restoring {
@@ -104,7 +104,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Loaded::Idle if *restoring => loading(t.loading),
         // A widget that only offers the date search has no article of its own yet; one with
         // nothing at all to show says so in its configuration notice.
-        Loaded::Idle if config.index_src.is_some() || !config.misconfig.is_empty() => {
+        Loaded::Idle if config.date_source().is_some() || !config.misconfig.is_empty() => {
             Html::default()
         }
         Loaded::Loading => loading(t.loading),
@@ -157,7 +157,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     };
 
-    let search = config.index_src.clone().map(|index_src| {
+    let search = config.date_source().map(|source| {
         let on_open = {
             let opened = opened.clone();
             let root = root.clone();
@@ -197,7 +197,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             })
         };
         html! {
-            <DateSearch index_src={index_src} zone={config.zone} {lang}
+            <DateSearch {source} zone={config.zone} {lang}
                 param={config.date_param()} article_param={config.article_param()}
                 current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
                 {on_open} {on_restore} id_prefix={props.id_prefix.clone()} />

@@ -284,6 +284,17 @@ pub async fn load_glossary(url: &str) -> Result<BTreeMap<String, String>> {
     crate::json::from_str(&text)
 }
 
+/// The bytes of a JSON document read by a byte scanner (an index, a shard, a page of the
+/// query API), with the same timeout, limit and messages as every other load.
+pub async fn get_bytes(url: &str, limit: Limit) -> Result<Vec<u8>> {
+    if url.starts_with('#') {
+        return get_text(url, limit).await.map(String::into_bytes);
+    }
+    Ok(send(Request::get(url), None, url, Body::Bytes, limit)
+        .await?
+        .into_bytes())
+}
+
 /// Loads the article index of "Tìm theo ngày". Entry links stay as written: the date search
 /// resolves the few it shows against the index's URL, not all 100,000.
 pub async fn load_index(url: &str) -> Result<ParsedIndex> {

@@ -74,9 +74,15 @@ function bigBody(kind) {
   return bigBodies.get(kind);
 }
 
-/** The file a request path names: dist/ at `/`, tests/e2e/fixtures at `/fixtures/`. */
-function fileFor(path) {
-  const [base, rel] = path.startsWith('/fixtures/')
+/**
+ * The file a request path names: dist/ at `/`, tests/e2e/fixtures at `/fixtures/`, and folders
+ * a test generates at the prefixes of `roots` (`{ '/archive/': dir }`).
+ */
+function fileFor(path, roots = {}) {
+  const root = Object.entries(roots).find(([prefix]) => path.startsWith(prefix));
+  const [base, rel] = root
+    ? [root[1], path.slice(root[0].length)]
+    : path.startsWith('/fixtures/')
     ? [FIXTURES, path.slice('/fixtures/'.length)]
     : [DIST, path.slice(1) || 'index.html'];
   const file = normalize(join(base, rel));
@@ -96,8 +102,12 @@ function fileFor(path) {
  * A second server with `headers: { 'access-control-allow-origin': '*' }` serves as another origin
  * (a CDN or API host): its stalled connections do not count against the page's own host.
  */
-export async function startServer({ headers = {} } = {}) {
+export async function startServer({ headers = {}, roots = {} } = {}) {
   const requests = [];
+  // A date query API at /api/archive (the README's contract), over `archive.entries` (index
+  // entries) in +07:00 days: newest first, ties by id descending, an opaque cursor. `failNext`
+  // answers that many queries with HTTP 500; `queries` records what was asked.
+  const archive = { entries: [], failNext: 0, queries: [] };
   // The rating endpoint at /api/rate: records every vote, can be told to fail or to be down.
   const waiters = [];
   const api = {
@@ -146,7 +156,7 @@ export async function startServer({ headers = {} } = {}) {
             faults.stalled += 1;
             const whole = rest === '/api/rate'
               ? Buffer.from(JSON.stringify(api.reply))
-              : await readFile(fileFor(rest)).catch(() => Buffer.from('{}'));
+              : await readFile(fileFor(rest, roots)).catch(() => Buffer.from('{}'));
             res.writeHead(200, { 'content-type': 'application/json', 'content-length': whole.length, ...headers });
             return res.write(whole.subarray(0, whole.length >> 1));
           }
@@ -176,11 +186,39 @@ export async function startServer({ headers = {} } = {}) {
       res.writeHead(200, { 'content-type': 'application/json', ...headers });
       return res.end(JSON.stringify(api.reply));
     }
+    if (path === '/api/archive' && req.method === 'GET') {
+      const q = new URL(req.url, 'http://x').searchParams;
+      const query = Object.fromEntries(q);
+      archive.queries.push(query);
+      const send = (status, body) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(typeof body === 'string' ? body : JSON.stringify(body));
+      };
+      if (archive.failNext > 0) {
+        archive.failNext -= 1;
+        return send(500, '{"error":"unavailable"}');
+      }
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      if (!day.test(query.from ?? '') || !day.test(query.to ?? '')) return send(400, { error: 'from and to are YYYY-MM-DD' });
+      const dayOf = (published) => new Date(Date.parse(published) + 7 * 3600 * 1000).toISOString().slice(0, 10);
+      const found = archive.entries
+        .filter((e) => dayOf(e.published) >= query.from && dayOf(e.published) <= query.to)
+        .sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      if (query.counts === 'day') {
+        const days = {};
+        for (const e of found) days[dayOf(e.published)] = (days[dayOf(e.published)] ?? 0) + 1;
+        return send(200, { days });
+      }
+      const limit = Math.min(100, Math.max(1, Number(query.limit) || 20));
+      const offset = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) : 0;
+      const next = offset + limit < found.length ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+      return send(200, { total: found.length, articles: found.slice(offset, offset + limit), next });
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204, headers);
       return res.end();
     }
-    const file = fileFor(path);
+    const file = fileFor(path, roots);
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
@@ -197,6 +235,7 @@ export async function startServer({ headers = {} } = {}) {
     url: `http://127.0.0.1:${server.address().port}`,
     requests,
     api,
+    archive,
     faults,
     close: () => new Promise((ok) => {
       server.close(ok);

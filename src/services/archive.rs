@@ -1,0 +1,226 @@
+//! Where "Tìm theo ngày" finds a range's articles when the portal's archive is too large for one
+//! index file: a sharded archive (`data-archive-src`, a manifest and month shards written by
+//! `article-widget-archive`) or the portal's own query API (`data-archive-api`).
+//!
+//! Both answer [`Found`] for a range and a number of results to show. The sharded archive reads
+//! the manifest once, takes totals from its day counts, and fetches only the shards holding the
+//! results shown, keeping the last [`CACHED_SHARDS`] (they never change: their names carry a
+//! hash of their content). The API is asked page by page with its opaque cursor; "Xem thêm"
+//! fetches only the next page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Deserialize;
+
+use super::fetch::{absolute_url, get_bytes, get_text, Limit};
+use crate::archive::manifest::{Manifest, Read};
+use crate::archive::{iso_day, parse_index_entries, DayRange, Entry, Found};
+use crate::error::{Error, Result};
+
+/// Shards kept in memory: a query over a few months and paging back and forth stay local.
+pub const CACHED_SHARDS: usize = 8;
+
+/// The API's largest page.
+const API_LIMIT: usize = 100;
+
+/// A date-search source other than a single index file.
+pub struct RemoteArchive {
+    kind: Kind,
+    /// The manifest, once read.
+    manifest: RefCell<Option<Rc<Manifest>>>,
+    /// Recently read shards, most recent first.
+    shards: RefCell<Vec<(String, Rc<Vec<Entry>>)>>,
+    /// The API pages read for the last range.
+    pages: RefCell<Option<Pages>>,
+}
+
+/// What the API answered so far for one range.
+struct Pages {
+    range: DayRange,
+    total: usize,
+    entries: Vec<Entry>,
+    /// The cursor of the next page; `None` at the end.
+    next: Option<String>,
+}
+
+enum Kind {
+    /// The manifest's absolute URL.
+    Sharded(String),
+    /// The API's absolute URL.
+    Api(String),
+}
+
+impl RemoteArchive {
+    /// A sharded archive whose manifest is at `manifest_src`.
+    pub fn sharded(manifest_src: &str) -> Self {
+        Self::new(Kind::Sharded(
+            absolute_url(manifest_src).unwrap_or(manifest_src.to_owned()),
+        ))
+    }
+
+    /// A query API at `api`.
+    pub fn api(api: &str) -> Self {
+        Self::new(Kind::Api(absolute_url(api).unwrap_or(api.to_owned())))
+    }
+
+    fn new(kind: Kind) -> Self {
+        RemoteArchive {
+            kind,
+            manifest: RefCell::new(None),
+            shards: RefCell::new(Vec::new()),
+            pages: RefCell::new(None),
+        }
+    }
+
+    /// The total of `range` and its first `shown` results, newest first; entry links resolve
+    /// against [`Found::base`] (the manifest's or the API's URL).
+    pub async fn find(self: Rc<Self>, range: DayRange, shown: usize) -> Result<Found> {
+        match &self.kind {
+            Kind::Sharded(url) => self.find_in_shards(url, range, shown).await,
+            Kind::Api(url) => self.find_by_api(url, range, shown).await,
+        }
+    }
+
+    async fn find_in_shards(&self, url: &str, range: DayRange, shown: usize) -> Result<Found> {
+        let manifest = self.manifest(url).await?;
+        let plan = manifest.plan(range, shown);
+        let mut entries = Vec::with_capacity(shown.min(plan.total));
+        for read in &plan.reads {
+            let shard = self.shard(url, read).await?;
+            entries.extend(shard.iter().skip(read.skip).take(read.take).cloned());
+        }
+        Ok(Found {
+            range,
+            total: plan.total,
+            entries,
+            base: Some(url.to_owned()),
+        })
+    }
+
+    async fn manifest(&self, url: &str) -> Result<Rc<Manifest>> {
+        if let Some(manifest) = self.manifest.borrow().clone() {
+            return Ok(manifest);
+        }
+        let manifest: Manifest = crate::json::from_str(&get_text(url, Limit::Document).await?)?;
+        // Days are the manifest's calendar days: its counts were made in its zone.
+        manifest.check().map_err(Error::Mismatch)?;
+        let manifest = Rc::new(manifest);
+        *self.manifest.borrow_mut() = Some(manifest.clone());
+        Ok(manifest)
+    }
+
+    /// A shard, from the cache or fetched; it must hold what the manifest says.
+    async fn shard(&self, manifest_url: &str, read: &Read) -> Result<Rc<Vec<Entry>>> {
+        let cached = {
+            let mut shards = self.shards.borrow_mut();
+            let at = shards.iter().position(|(file, _)| *file == read.file);
+            at.map(|i| {
+                let hit = shards.remove(i);
+                shards.insert(0, hit.clone());
+                hit.1
+            })
+        };
+        if let Some(entries) = cached {
+            return Ok(entries);
+        }
+        let url = super::fetch::resolve_link(&read.file, Some(manifest_url));
+        let (entries, skipped) = parse_index_entries(&get_bytes(&url, Limit::Index).await?)?;
+        if skipped > 0 || entries.len() != read.count as usize {
+            return Err(Error::Mismatch(format!(
+                "{url} holds {} usable entries, the manifest says {}",
+                entries.len(),
+                read.count
+            )));
+        }
+        let entries = Rc::new(entries);
+        let mut shards = self.shards.borrow_mut();
+        shards.insert(0, (read.file.clone(), entries.clone()));
+        shards.truncate(CACHED_SHARDS);
+        Ok(entries)
+    }
+
+    async fn find_by_api(&self, url: &str, range: DayRange, shown: usize) -> Result<Found> {
+        let kept = self.pages.borrow_mut().take().filter(|p| p.range == range);
+        let started = kept.is_some();
+        let Pages {
+            mut total,
+            mut entries,
+            mut next,
+            ..
+        } = kept.unwrap_or(Pages {
+            range,
+            total: 0,
+            entries: Vec::new(),
+            next: None,
+        });
+        let mut started = started;
+        while !started || (entries.len() < shown && next.is_some()) {
+            let limit = (shown - entries.len().min(shown)).clamp(1, API_LIMIT);
+            let (page_total, page, page_next) =
+                api_page(url, range, limit, next.as_deref()).await?;
+            started = true;
+            total = page_total;
+            // An empty page ends the paging, whatever its cursor says: no asking forever.
+            next = page_next.filter(|_| !page.is_empty());
+            entries.extend(page);
+        }
+        let found = Found {
+            range,
+            total,
+            entries: entries.iter().take(shown).cloned().collect(),
+            base: Some(url.to_owned()),
+        };
+        *self.pages.borrow_mut() = Some(Pages {
+            range,
+            total,
+            entries,
+            next,
+        });
+        Ok(found)
+    }
+}
+
+/// `GET {api}?from=…&to=…&limit=…[&cursor=…]`: the total, a page of entries (skipped ones
+/// reported on the console) and the next cursor.
+async fn api_page(
+    api: &str,
+    range: DayRange,
+    limit: usize,
+    cursor: Option<&str>,
+) -> Result<(usize, Vec<Entry>, Option<String>)> {
+    #[derive(Deserialize)]
+    struct Head {
+        total: Option<f64>,
+        next: Option<String>,
+    }
+    let url = web_sys::Url::new(api).map_err(|_| Error::Network {
+        url: api.to_owned(),
+    })?;
+    let query = url.search_params();
+    query.set("from", &iso_day(range.from));
+    query.set("to", &iso_day(range.to));
+    query.set("limit", &limit.to_string());
+    if let Some(cursor) = cursor {
+        query.set("cursor", cursor);
+    }
+    let url = url.href();
+    let bytes = get_bytes(&url, Limit::Document).await?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::Json(e.to_string()))?;
+    let head: Head = crate::json::from_str(text)?;
+    let total = head
+        .total
+        .filter(|t| *t >= 0.0 && t.fract() == 0.0)
+        .ok_or_else(|| Error::MissingField("total".into()))? as usize;
+    let (entries, skipped) = parse_index_entries(&bytes)?;
+    if skipped > 0 {
+        gloo::console::warn!(format!(
+            "article-widget: {skipped} entries skipped in {url}"
+        ));
+    }
+    // A cursor that does not move would page forever.
+    let next = head
+        .next
+        .filter(|n| Some(n.as_str()) != cursor && !n.is_empty());
+    Ok((total, entries, next))
+}
