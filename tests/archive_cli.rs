@@ -301,6 +301,27 @@ fn a_folder_of_articles_and_an_index() {
         .entries()
         .len() as u64;
     assert_eq!(m.total, index_total + 1);
+    // Links are rewritten relative to the output folder, where the manifest is: each one
+    // resolves from there to the file it named.
     let shard = fs::read_to_string(out_dir.join(&m.months[0].shards[0].file)).unwrap();
-    assert!(shard.contains("\"src\":\"2024/seed.json\""), "{shard}");
+    assert!(
+        shard.contains("\"src\":\"../articles/2024/seed.json\""),
+        "{shard}"
+    );
+    let mut links = 0;
+    for month in &m.months {
+        for shard in &month.shards {
+            let parsed =
+                parse_index(&fs::read_to_string(out_dir.join(&shard.file)).unwrap()).unwrap();
+            for entry in parsed.archive.entries() {
+                let src = entry.src().unwrap();
+                assert!(
+                    out_dir.join(src).is_file(),
+                    "{src} does not resolve from the manifest"
+                );
+                links += 1;
+            }
+        }
+    }
+    assert_eq!(links, m.total);
 }

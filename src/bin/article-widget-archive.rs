@@ -4,6 +4,10 @@
 //! `id,title,published,url,src`. Unusable entries are skipped and counted on stderr, the first
 //! few named. The output depends only on the entries: unchanged shards are left as they are, and
 //! the manifest is written last, by rename, so a reader never sees it name a missing shard.
+//!
+//! Relative links of an input are relative to the input's folder; they are rewritten relative to
+//! the output folder, since the widget resolves them against the manifest's URL. Absolute URLs,
+//! root-relative paths (`/tin/…`) and `#id` links are kept as written.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -18,7 +22,7 @@ fn main() {}
 mod cli {
     use std::fs;
     use std::io::{self, Write};
-    use std::path::{Path, PathBuf};
+    use std::path::{Component, Path, PathBuf};
     use std::process::ExitCode;
     use std::time::{Duration, Instant};
 
@@ -66,6 +70,7 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let args = Args::parse();
+        let out = normalize(&args.out);
         let Some(zone) = parse_zone(&args.time_zone) else {
             eprintln!(
                 "article-widget-archive: --time-zone {:?} is not an offset such as +07:00",
@@ -83,7 +88,7 @@ mod cli {
         let mut report = Report::default();
         for input in &args.inputs {
             progress.set_message(input.display().to_string());
-            if let Err(why) = read_input(input, &mut entries, &mut report, &progress) {
+            if let Err(why) = read_input(input, &out, &mut entries, &mut report, &progress) {
                 progress.finish_and_clear();
                 eprintln!("article-widget-archive: {}: {why}", input.display());
                 return ExitCode::from(2);
@@ -125,6 +130,7 @@ mod cli {
     /// Reads one input by its kind: a folder, a `.csv` file, or an index.
     fn read_input(
         path: &Path,
+        out: &Path,
         entries: &mut Vec<Entry>,
         report: &mut Report,
         progress: &ProgressBar,
@@ -134,12 +140,7 @@ mod cli {
             json_files(path, &mut files).map_err(|e| e.to_string())?;
             files.sort();
             for file in files {
-                let relative = file.strip_prefix(path).unwrap_or(&file);
-                let src = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let src = relative_link(&normalize(&file), out);
                 let parsed = fs::read_to_string(&file)
                     .map_err(|e| e.to_string())
                     .and_then(|text| parse_article(&text).map_err(|e| format!("{e:?}")));
@@ -157,9 +158,29 @@ mod cli {
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let folder = normalize(path.parent().unwrap_or(Path::new(".")));
+        let first = entries.len();
         if is_csv {
-            return read_csv(path, entries, report, progress);
+            read_csv(path, entries, report, progress)?;
+        } else {
+            read_index(path, entries, report, progress)?;
         }
+        for entry in &mut entries[first..] {
+            let rebase = |link: Option<&str>| link.map(|l| rebase(l, &folder, out));
+            let (src, url) = (rebase(entry.src()), rebase(entry.url()));
+            let (id, title) = (entry.id(), entry.title());
+            *entry = Entry::new(id, title, entry.published, src.as_deref(), url.as_deref());
+        }
+        Ok(())
+    }
+
+    /// An index file's entries.
+    fn read_index(
+        path: &Path,
+        entries: &mut Vec<Entry>,
+        report: &mut Report,
+        progress: &ProgressBar,
+    ) -> Result<(), String> {
         let bytes = fs::read(path).map_err(|e| e.to_string())?;
         let parsed = parse_index_bytes(&bytes).map_err(|e| format!("{e:?}"))?;
         report.skipped += parsed.skipped;
@@ -173,6 +194,48 @@ mod cli {
         progress.inc(parsed.archive.entries().len() as u64);
         entries.extend(parsed.archive.entries().iter().cloned());
         Ok(())
+    }
+
+    /// `link`, relative to `from`, made relative to `out`; links that are not relative paths
+    /// stay as written.
+    fn rebase(link: &str, from: &Path, out: &Path) -> String {
+        let scheme = link.split_once(':').is_some_and(|(s, _)| {
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        if scheme || link.starts_with(['/', '#', '?']) || link.is_empty() {
+            return link.to_owned();
+        }
+        relative_link(&normalize(&from.join(link)), out)
+    }
+
+    /// The path from folder `base` to `target` (both normalized), with `/` separators.
+    fn relative_link(target: &Path, base: &Path) -> String {
+        let (t, b): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());
+        let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let up = std::iter::repeat_n("..".to_owned(), b.len() - common);
+        let down = t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        up.chain(down).collect::<Vec<_>>().join("/")
+    }
+
+    /// `path` made absolute, with `.` and `..` resolved (symbolic links are left alone: the
+    /// links are URLs, which know nothing of them).
+    fn normalize(path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let mut out = PathBuf::new();
+        for part in absolute.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
     }
 
     /// Every `.json` file under `dir`, recursively.
