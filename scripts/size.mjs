@@ -22,12 +22,16 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // reader, JSON-LD without serde_json::Value: −5.4 KB): compat 178.3 KB, core 176.8 KB.
 // 168 KB: no serde_json in the wasm (the browser's JSON.parse read through serde-wasm-bindgen,
 // the index through its own byte scanner): −11.0 KB; compat 167.7 KB, core 166.4 KB.
+// 177 KB: date search at portal scale, +8.8 KB (the sharded archive's manifest read and planned,
+// the shard cache, the query API's pages, one results view for three sources; twiggy: the
+// remote load's future 10.7 KB raw, the date search's view +3 KB raw): compat 176.4, core 175.1.
 // The way back down, far below this, is the lighter-client work in docs/benchmarks.md.
-const WASM_BROTLI_BUDGET = 168 * 1024;
+const WASM_BROTLI_BUDGET = 177 * 1024;
 
 // What one reader downloads, for either build the loader picks: loader, stylesheet, glue and wasm
-// (the release glue, loader and stylesheet are minified by scripts/minify.mjs: −5.1 KB).
-const READER_BROTLI_BUDGET = 181 * 1024;
+// (the release glue, loader and stylesheet are minified by scripts/minify.mjs: −5.1 KB; then
+// date search at portal scale, +8.9 KB).
+const READER_BROTLI_BUDGET = 190 * 1024;
 const READER_FILES = (build) => ['article-widget.js', 'article-widget.css', `${build}.js`, `${build}_bg.wasm`];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
