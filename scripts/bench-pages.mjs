@@ -172,6 +172,12 @@ export function writePages({ root, out }) {
     scripts: '<script src="/bench/plain-widget.js"></script>',
   }));
 
+  // Date search at portal scale: the widget on the sharded archive bench.mjs generates.
+  write('archive.html', page(seed.title, {
+    body: `<div id="w" data-article-widget data-article-src="/articles/${SEED_ID}.json" data-archive-src="/bench/archive-1m/manifest.json"></div>`,
+    scripts: '<script type="module" src="/article-widget.js"></script>',
+  }));
+
   // Server-rendered: the fragment `article-widget-render` writes (built by bench.sh), on a page
   // that adds the widget's tools, and on a static page that carries the same fragment alone.
   const render = join(root, process.env.CARGO_TARGET_DIR || 'target', 'release', 'article-widget-render');

@@ -23,8 +23,9 @@ trap 'kill "$test_build" 2>/dev/null || true' EXIT
 # first so a failed build cannot leave stale files to be measured.
 rm -rf target/bench/dist
 release_build --dist target/bench/dist
-# The native renderer, for the server-rendered pages (Trunk's post-build step built it already).
-cargo build --release --bin article-widget-render
+# The native renderer, for the server-rendered pages (Trunk's post-build step built it already),
+# and the archive generator, for the sharded archive's rows.
+cargo build --release --bin article-widget-render --bin article-widget-archive
 if ! wait "$test_build"; then
   cat target/bench/test-build.log
   exit 1

@@ -1,8 +1,9 @@
 // Writes a large synthetic article index (schema/index.schema.json) for the "Tìm theo ngày"
-// benchmarks: node scripts/gen-index.mjs [count=100000] [out=target/bench/index-100k.json]
+// benchmarks: node scripts/gen-index.mjs [count=100000] [out=target/bench/index-100k.json] [years=3]
 //
 // Deterministic (seeded PRNG): the same count gives the same bytes, so timings are comparable
-// between runs. Entries are in random order (the widget must sort them), spread over three years
+// between runs. Entries are in random order (the widget must sort them), spread over the `years`
+// before 2025 (three by default; the sharded archive's benchmark uses fifteen)
 // with mixed offsets (+07:00 mostly, some Z), and about 1% are deliberately malformed (bad date or
 // missing title) so the skipping path is measured too.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,11 @@ import { dirname } from 'node:path';
 
 const count = Number(process.argv[2] ?? 100000);
 const out = process.argv[3] ?? 'target/bench/index-100k.json';
+const years = Number(process.argv[4] ?? 3);
+if (!Number.isInteger(years) || years < 1 || years > 100) {
+  console.error(`years must be an integer from 1 to 100, got ${process.argv[4]}`);
+  process.exit(1);
+}
 if (!Number.isInteger(count) || count < 0) {
   console.error(`count must be a non-negative integer, got ${process.argv[2]}`);
   process.exit(1);
@@ -47,8 +53,8 @@ const topics = [
 ];
 
 const HOUR = 3600 * 1000;
-const START = Date.UTC(2021, 11, 31, 17); // 2022-01-01T00:00:00+07:00
-const SPAN = 3 * 365 * 24 * HOUR;
+const START = Date.UTC(2025 - years - 1, 11, 31, 17); // 1 January, `years` before 2025, in +07:00
+const SPAN = years * 365 * 24 * HOUR;
 const pad = (n) => String(n).padStart(2, '0');
 
 // RFC 3339 in +07:00, or in UTC with Z.

@@ -42,11 +42,22 @@ fuzz_target!(|data: &[u8]| {
     match serde_json::from_slice::<serde_json::Value>(data) {
         Err(e) if e.to_string().contains("recursion limit") => {}
         Err(e) if e.to_string().contains("number out of range") => {}
-        Err(e) => assert!(matches!(result, Err(Error::Json(_))), "accepted, serde_json: {e}"),
+        Err(e) => assert!(
+            matches!(result, Err(Error::Json(_))),
+            "accepted, serde_json: {e}"
+        ),
         Ok(_) => {
             if let Err(Error::Json(why)) = &result {
-                let shape = ["top level", "`articles` is", "duplicate field", "nested too deeply"];
-                assert!(shape.iter().any(|s| why.contains(s)), "refused valid JSON: {why}");
+                let shape = [
+                    "top level",
+                    "`articles` is",
+                    "duplicate field",
+                    "nested too deeply",
+                ];
+                assert!(
+                    shape.iter().any(|s| why.contains(s)),
+                    "refused valid JSON: {why}"
+                );
             }
         }
     }
