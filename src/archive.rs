@@ -16,6 +16,7 @@
 //! `articles` array through a lenient serde visitor (no intermediate JSON tree), entries are sorted
 //! once, and a query is two binary searches on a parallel array of Unix timestamps.
 
+pub mod calendar;
 pub mod manifest;
 mod raw;
 pub mod search;
@@ -231,6 +232,18 @@ impl Archive {
         self.between_oldest_first(from, to, zone)
             .iter()
             .rev()
+            .collect()
+    }
+
+    /// Articles per calendar day of `month`'s month in `zone`, `[0]` being the 1st: the
+    /// calendar's marks.
+    pub fn day_counts(&self, month: Date, zone: UtcOffset) -> Vec<u32> {
+        let first = month.replace_day(1).unwrap_or(month);
+        (1..=first.month().length(first.year()))
+            .map(|d| {
+                let day = first.replace_day(d).unwrap_or(first);
+                self.between_oldest_first(day, day, zone).len() as u32
+            })
             .collect()
     }
 

@@ -8,6 +8,8 @@ mod article_view;
 #[cfg(target_arch = "wasm32")]
 mod abbr_tooltips;
 #[cfg(target_arch = "wasm32")]
+mod calendar;
+#[cfg(target_arch = "wasm32")]
 mod date_search;
 #[cfg(target_arch = "wasm32")]
 mod error_box;
@@ -23,6 +25,8 @@ pub use article_view::{ArticleView, ArticleViewProps};
 
 #[cfg(target_arch = "wasm32")]
 pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps};
+#[cfg(target_arch = "wasm32")]
+pub use calendar::{Calendar, CalendarProps, Counter};
 #[cfg(target_arch = "wasm32")]
 pub use date_search::{DateSearch, DateSearchProps};
 #[cfg(target_arch = "wasm32")]

@@ -44,6 +44,22 @@ impl Lang {
     }
 }
 
+/// English month names, for the calendar.
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// All strings of one language.
 pub struct Strings {
     /// Weekday names, Monday first.
@@ -105,6 +121,21 @@ pub struct Strings {
     pub search_button: &'static str,
     /// Shown while the index loads.
     pub index_loading: &'static str,
+    /// Visible text of the button that opens a field's calendar.
+    pub calendar: &'static str,
+    /// Accessible name of that button, with the field's label; starts with [`Strings::calendar`].
+    pub calendar_for: fn(&str) -> String,
+    /// The month shown: month and year.
+    pub calendar_month: fn(u8, i32) -> String,
+    /// A day of the grid: its day and month, and how many articles it has.
+    pub calendar_day: fn(u8, u8, u32) -> String,
+    /// The navigation buttons: previous year, previous month, next month, next year.
+    pub calendar_nav: [&'static str; 4],
+    /// Weekdays from Monday, short: the calendar's column heads (the full names, also from
+    /// Monday, are [`Strings::weekdays`]).
+    pub weekdays_short: [&'static str; 7],
+    /// Closes the calendar without choosing.
+    pub close: &'static str,
     /// No article on one day (dd/mm/yyyy).
     pub no_results_day: fn(&str) -> String,
     /// No article in a range.
@@ -201,6 +232,16 @@ static VI: Strings = Strings {
     search_to: "Đến ngày",
     search_button: "Tìm",
     index_loading: "Đang tải danh mục bài viết…",
+    calendar: "Lịch",
+    calendar_for: |field| format!("Lịch: {field}"),
+    calendar_month: |month, year| format!("Tháng {month} năm {year}"),
+    calendar_day: |day, month, count| match count {
+        0 => format!("{day} tháng {month}"),
+        n => format!("{day} tháng {month}, {n} bài viết"),
+    },
+    calendar_nav: ["Năm trước", "Tháng trước", "Tháng sau", "Năm sau"],
+    weekdays_short: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+    close: "Đóng",
     no_results_day: |day| format!("Không có bài viết nào ngày {day}"),
     no_results_range: |from, to| format!("Không có bài viết nào từ ngày {from} đến ngày {to}"),
     on_day: |day| format!("ngày {day}"),
@@ -299,6 +340,20 @@ static EN: Strings = Strings {
     search_to: "To date",
     search_button: "Search",
     index_loading: "Loading the article list…",
+    calendar: "Calendar",
+    calendar_for: |field| format!("Calendar: {field}"),
+    calendar_month: |month, year| format!("{} {year}", MONTHS_EN[usize::from(month.clamp(1, 12)) - 1]),
+    calendar_day: |day, month, count| {
+        let month = MONTHS_EN[usize::from(month.clamp(1, 12)) - 1];
+        match count {
+            0 => format!("{day} {month}"),
+            1 => format!("{day} {month}, 1 article"),
+            n => format!("{day} {month}, {n} articles"),
+        }
+    },
+    calendar_nav: ["Previous year", "Previous month", "Next month", "Next year"],
+    weekdays_short: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    close: "Close",
     no_results_day: |day| format!("No articles on {day}"),
     no_results_range: |from, to| format!("No articles from {from} to {to}"),
     on_day: |day| format!("on {day}"),

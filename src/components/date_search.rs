@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
-use time::UtcOffset;
+use time::{Date, UtcOffset};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState};
-use crate::archive::{day_of, format_day, time_of_day, Entry, Found};
-use crate::components::{focus, ErrorBox};
+use crate::archive::{day_of, format_day, iso_day, parse_day, time_of_day, Entry, Found};
+use crate::components::{focus, Calendar, Counter, ErrorBox};
 use crate::config::DateSource;
 use crate::error::{Error, Subject};
 use crate::hooks::{
@@ -205,12 +205,33 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         let search = search.clone();
         Callback::from(move |_: Event| search())
     };
-    let onsubmit = Callback::from(move |e: SubmitEvent| {
-        e.prevent_default();
-        search();
-    });
+    let onsubmit = {
+        let search = search.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            search();
+        })
+    };
 
+    // The calendars fill a field and search, as typing a date there would.
+    let counter = match (&index_src, index.get(), &*remote) {
+        (Some(_), Loaded::Ready(archive), _) => Counter::Index(archive.clone(), props.zone),
+        (None, _, Some(remote)) => Counter::Remote(remote.clone()),
+        _ => Counter::None,
+    };
+    let pick = |field: &NodeRef| {
+        let (field, search) = (field.clone(), search.clone());
+        Callback::from(move |day: Date| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                input.set_value(&iso_day(day));
+            }
+            search();
+        })
+    };
+    let (pick_from, pick_to) = (pick(&from_ref), pick(&to_ref));
     let (from_value, to_value) = state.fields.clone();
+    // The end's calendar opens on the start's day until an end is chosen.
+    let (from_day, to_day) = (parse_day(&from_value), parse_day(&to_value));
     let from_id = format!("{}-date-from", props.id_prefix);
     let to_id = format!("{}-date-to", props.id_prefix);
     let results_id = format!("{}-date-results", props.id_prefix);
@@ -299,13 +320,17 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             <form class="aw-search__form" {onsubmit} novalidate=true>
                 <div class="aw-search__field">
                     <label for={from_id.clone()}>{ t.search_label }</label>
-                    <input id={from_id} ref={from_ref} type="date" class="aw-search__input"
+                    <input id={from_id.clone()} ref={from_ref} type="date" class="aw-search__input"
                         value={from_value} onchange={onchange.clone()} />
+                    <Calendar label={t.search_label} value={from_day} counter={counter.clone()} zone={props.zone}
+                        lang={props.lang} on_pick={pick_from} id={format!("{from_id}-calendar")} />
                 </div>
                 <div class="aw-search__field">
                     <label for={to_id.clone()}>{ t.search_to }</label>
-                    <input id={to_id} ref={to_ref} type="date" class="aw-search__input"
+                    <input id={to_id.clone()} ref={to_ref} type="date" class="aw-search__input"
                         value={to_value} {onchange} />
+                    <Calendar label={t.search_to} value={to_day.or(from_day)} {counter} zone={props.zone}
+                        lang={props.lang} on_pick={pick_to} id={format!("{to_id}-calendar")} />
                 </div>
                 <button type="submit" class="aw-button">{ t.search_button }</button>
             </form>

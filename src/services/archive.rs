@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Deserialize;
+use time::Date;
 
 use super::fetch::{absolute_url, get_bytes, get_text, Limit};
 use crate::archive::manifest::{Manifest, Read};
@@ -33,6 +34,8 @@ pub struct RemoteArchive {
     shards: RefCell<Vec<(String, Rc<Vec<Entry>>)>>,
     /// The API pages read for the last range.
     pages: RefCell<Option<Pages>>,
+    /// Day counts the API gave, by month.
+    months: RefCell<Vec<(Date, Rc<Vec<u32>>)>>,
 }
 
 /// What the API answered so far for one range.
@@ -70,6 +73,7 @@ impl RemoteArchive {
             manifest: RefCell::new(None),
             shards: RefCell::new(Vec::new()),
             pages: RefCell::new(None),
+            months: RefCell::new(Vec::new()),
         }
     }
 
@@ -79,6 +83,60 @@ impl RemoteArchive {
         match &self.kind {
             Kind::Sharded(url) => self.find_in_shards(url, range, shown).await,
             Kind::Api(url) => self.find_by_api(url, range, shown).await,
+        }
+    }
+
+    /// Articles per day of `month` (its first day), for the calendar: from the manifest's
+    /// counts, or the API's `counts=day`.
+    pub async fn month_counts(self: Rc<Self>, month: Date) -> Result<Rc<Vec<u32>>> {
+        let length = usize::from(month.month().length(month.year()));
+        match &self.kind {
+            Kind::Sharded(url) => {
+                let manifest = self.manifest(url).await?;
+                let name = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
+                let days = manifest.months.iter().find(|m| m.month == name);
+                Ok(Rc::new(
+                    days.map_or_else(|| vec![0; length], |m| m.days.clone()),
+                ))
+            }
+            Kind::Api(url) => {
+                let cached = self
+                    .months
+                    .borrow()
+                    .iter()
+                    .find(|(m, _)| *m == month)
+                    .map(|c| c.1.clone());
+                if let Some(days) = cached {
+                    return Ok(days);
+                }
+                #[derive(Deserialize)]
+                struct Days {
+                    days: std::collections::BTreeMap<String, f64>,
+                }
+                let last = month.replace_day(length as u8).unwrap_or(month);
+                let (from, to) = (iso_day(month), iso_day(last));
+                let params = [
+                    ("from", from.as_str()),
+                    ("to", to.as_str()),
+                    ("counts", "day"),
+                ];
+                let url = with_query(url, &params)?;
+                let answer: Days = crate::json::from_str(&get_text(&url, Limit::Document).await?)?;
+                let mut days = vec![0; length];
+                for (day, count) in answer.days {
+                    let index = crate::archive::parse_day(&day)
+                        .filter(|d| crate::archive::calendar::month_of(*d) == month)
+                        .map(|d| usize::from(d.day()) - 1);
+                    if let (Some(i), true) = (index, count >= 0.0 && count.fract() == 0.0) {
+                        days[i] = count as u32;
+                    }
+                }
+                let days = Rc::new(days);
+                let mut months = self.months.borrow_mut();
+                months.insert(0, (month, days.clone()));
+                months.truncate(CACHED_SHARDS);
+                Ok(days)
+            }
         }
     }
 
@@ -181,6 +239,18 @@ impl RemoteArchive {
     }
 }
 
+/// `api` with `params` set in its query string (its own parameters kept).
+fn with_query(api: &str, params: &[(&str, &str)]) -> Result<String> {
+    let url = web_sys::Url::new(api).map_err(|_| Error::Network {
+        url: api.to_owned(),
+    })?;
+    let query = url.search_params();
+    for (name, value) in params {
+        query.set(name, value);
+    }
+    Ok(url.href())
+}
+
 /// `GET {api}?from=…&to=…&limit=…[&cursor=…]`: the total, a page of entries (skipped ones
 /// reported on the console) and the next cursor.
 async fn api_page(
@@ -194,17 +264,14 @@ async fn api_page(
         total: Option<f64>,
         next: Option<String>,
     }
-    let url = web_sys::Url::new(api).map_err(|_| Error::Network {
-        url: api.to_owned(),
-    })?;
-    let query = url.search_params();
-    query.set("from", &iso_day(range.from));
-    query.set("to", &iso_day(range.to));
-    query.set("limit", &limit.to_string());
-    if let Some(cursor) = cursor {
-        query.set("cursor", cursor);
-    }
-    let url = url.href();
+    let (from, to, limit) = (iso_day(range.from), iso_day(range.to), limit.to_string());
+    let mut params = vec![
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("limit", limit.as_str()),
+    ];
+    params.extend(cursor.map(|c| ("cursor", c)));
+    let url = with_query(api, &params)?;
     let bytes = get_bytes(&url, Limit::Document).await?;
     let text = std::str::from_utf8(&bytes).map_err(|e| Error::Json(e.to_string()))?;
     let head: Head = crate::json::from_str(text)?;

@@ -283,10 +283,10 @@ test('keyboard only: every control in order, with focus always visible', async (
   await moveTo(page, inKb((el) => el.type === 'date' && el.id.endsWith('-date-from')), { max: 30, what: 'the date field' });
   await page.keyboard.type(june1);
   await kb('.aw-results').waitFor();
-  await moveTo(page, inKb((el) => el.type === 'date' && el.id.endsWith('-date-to')), { max: 4, what: 'the end-date field' });
+  await moveTo(page, inKb((el) => el.type === 'date' && el.id.endsWith('-date-to')), { max: 6, what: 'the end-date field (past the calendar button)' });
   await page.keyboard.type(june1);
   assert.equal(await kb('input[type=date]').nth(1).inputValue(), '2024-06-01');
-  await moveTo(page, inKb((el) => el.type === 'submit'), { max: 4, what: 'the search button' });
+  await moveTo(page, inKb((el) => el.type === 'submit'), { max: 6, what: 'the search button (past the calendar button)' });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#kb .aw-search__count')?.textContent === '45 bài viết ngày 01/06/2024');
   assert.equal(await kb('.aw-results__item').count(), 20);

@@ -126,6 +126,34 @@ for (const [mode, attrs] of [
   });
 }
 
+for (const [mode, attrs] of [
+  ['sharded archive', 'data-archive-src="/archive/manifest.json"'],
+  ['query API', 'data-archive-api="/api/archive"'],
+]) {
+  test(`${mode}: the calendar marks and counts the days with articles, in the portal's days`, async () => {
+    env.server.archive.queries.length = 0;
+    const { context, page, errors } = await open(attrs);
+    await search(page, '2024-05-31');
+    await page.waitForFunction(() => document.querySelector('#w .aw-search__count')?.textContent === '1 bài viết ngày 31/05/2024');
+    await page.getByRole('button', { name: 'Lịch: Tìm theo ngày' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '31 tháng 5, 1 bài viết');
+    const label = (date) => page.locator(`#w [data-date="${date}"]`).getAttribute('aria-label');
+    assert.equal(await label('2024-05-13'), '13 tháng 5, 1 bài viết');
+    assert.equal(await label('2024-05-01'), '1 tháng 5, 6 bài viết');
+    assert.equal(await label('2024-05-14'), '14 tháng 5');
+    assert.equal(await page.locator('#w .aw-calendar__day--has').count(), 4); // 1, 2, 13 and 31 May
+    // The next month: 00:30 on 1 June in Hà Nội is 17:30 on 31 May in UTC.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === '1 tháng 6, 1 bài viết');
+    if (mode === 'query API') {
+      const counted = env.server.archive.queries.filter((q) => q.counts === 'day').map((q) => [q.from, q.to]);
+      assert.deepEqual(counted, [['2024-05-01', '2024-05-31'], ['2024-06-01', '2024-06-30']]);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test('sharded archive: only the manifest and the shards a query touches are fetched, once', async () => {
   const start = env.server.requests.length;
   const { context, page } = await open('data-archive-src="/archive/manifest.json"');
