@@ -34,7 +34,7 @@ const WASM_BROTLI_BUDGET = 186 * 1024;
 // What one reader downloads, for either build the loader picks: loader, stylesheet, glue and wasm
 // (the release glue, loader and stylesheet are minified by scripts/minify.mjs: −5.1 KB; then
 // date search at portal scale, +8.9 KB; the calendar, +9.3 KB).
-const READER_BROTLI_BUDGET = 199 * 1024;
+const READER_BROTLI_BUDGET = 200 * 1024;
 const READER_FILES = (build) => ['article-widget.js', 'article-widget.css', `${build}.js`, `${build}_bg.wasm`];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
