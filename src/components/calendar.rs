@@ -304,7 +304,11 @@ fn trap_focus(dialog: &NodeRef, e: &KeyboardEvent) {
     let (Some(first), Some(last)) = (item(0), all.length().checked_sub(1).and_then(item)) else {
         return;
     };
-    let active = gloo::utils::document().active_element();
+    // In a shadow root (`data-isolation="shadow"`) the document only sees the host as active.
+    let active = match dialog.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(root) => root.active_element(),
+        Err(_) => gloo::utils::document().active_element(),
+    };
     let at = |el: &HtmlElement| {
         active
             .as_ref()

@@ -124,3 +124,34 @@ test('axe: the open calendar has no WCAG 2.1 A/AA violation, in Vietnamese and E
     await context.close();
   }
 });
+
+test('in a shadow root (data-isolation="shadow") the calendar keeps Tab inside and returns focus', async () => {
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bóng</title></head><body>
+<div id="s" data-article-widget data-isolation="shadow" data-article-src="/articles/bo-xay-dung-tap-huan-dan-van-2024.json" data-index-src="/index.json"></div>
+<script type="module" src="/article-widget.js"></script></body></html>`;
+  await page.route(`${env.server.url}/shadow-calendar.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.server.url}/shadow-calendar.html`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  // The focused element inside the widget's shadow root.
+  const inner = () => page.evaluate(() => {
+    const el = document.getElementById('s').shadowRoot.activeElement;
+    return el ? (el.dataset.date ?? el.getAttribute('aria-label') ?? el.textContent.trim()) : null;
+  });
+  await page.getByRole('textbox', { name: 'Tìm theo ngày' }).fill('2024-05-13');
+  await page.getByRole('button', { name: 'Lịch: Tìm theo ngày' }).click();
+  await page.waitForFunction(() => document.getElementById('s').shadowRoot.activeElement?.dataset.date === '2024-05-13');
+  await page.keyboard.press('Tab');
+  assert.equal(await inner(), 'Đóng');
+  await page.keyboard.press('Tab');
+  assert.equal(await inner(), 'Năm trước');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await inner(), 'Đóng');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('s').shadowRoot.querySelector('.aw-calendar'));
+  assert.equal(await inner(), 'Lịch: Tìm theo ngày');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
