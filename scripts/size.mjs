@@ -27,14 +27,15 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // remote load's future 10.7 KB raw, the date search's view +3 KB raw): compat 176.4, core 175.1.
 // 186 KB: the month calendar (the APG date picker dialog, days marked with their counts from the
 // index, the manifest or the API), +9.1 KB (twiggy: its view 9.9 KB raw, its counts load 4.1 KB
-// raw): compat 185.6 KB, core 184.2 KB.
+// raw): compat 185.6 KB, core 184.2 KB. 187 KB: the date search's sources moved out of the
+// component into one hook (its lookup a boxed closure): compat 186.2 KB, core 184.3 KB.
 // The way back down, far below this, is the lighter-client work in docs/benchmarks.md.
-const WASM_BROTLI_BUDGET = 186 * 1024;
+const WASM_BROTLI_BUDGET = 187 * 1024;
 
 // What one reader downloads, for either build the loader picks: loader, stylesheet, glue and wasm
 // (the release glue, loader and stylesheet are minified by scripts/minify.mjs: −5.1 KB; then
 // date search at portal scale, +8.9 KB; the calendar, +9.3 KB).
-const READER_BROTLI_BUDGET = 200 * 1024;
+const READER_BROTLI_BUDGET = 201 * 1024;
 const READER_FILES = (build) => ['article-widget.js', 'article-widget.css', `${build}.js`, `${build}_bg.wasm`];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -26,7 +26,7 @@ pub use article_view::{ArticleView, ArticleViewProps};
 #[cfg(target_arch = "wasm32")]
 pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps};
 #[cfg(target_arch = "wasm32")]
-pub use calendar::{Calendar, CalendarProps, Counter};
+pub use calendar::{Calendar, CalendarProps};
 #[cfg(target_arch = "wasm32")]
 pub use date_search::{DateSearch, DateSearchProps};
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,8 @@ mod use_archive;
 #[cfg(target_arch = "wasm32")]
 mod use_article;
 #[cfg(target_arch = "wasm32")]
+mod use_date_results;
+#[cfg(target_arch = "wasm32")]
 mod use_focus_after_retry;
 #[cfg(target_arch = "wasm32")]
 mod use_font_scale;
@@ -19,6 +21,8 @@ mod use_vote;
 pub use use_archive::{use_archive, use_remote_found, use_url_history};
 #[cfg(target_arch = "wasm32")]
 pub use use_article::{use_article, use_portal_glossary};
+#[cfg(target_arch = "wasm32")]
+pub use use_date_results::{use_date_results, DateResults, Results};
 #[cfg(target_arch = "wasm32")]
 pub use use_focus_after_retry::{use_focus_after_retry, FocusAfterRetry};
 #[cfg(target_arch = "wasm32")]

@@ -6,32 +6,10 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::archive::calendar::{weeks, CalendarAction, CalendarState, Move};
-use crate::archive::{iso_day, Archive};
+use crate::archive::iso_day;
 use crate::hooks::{use_load, Loaded};
 use crate::i18n::Lang;
-use crate::services::archive::RemoteArchive;
-
-/// Where the calendar's marks (articles per day) come from.
-#[derive(Clone)]
-pub enum Counter {
-    /// Nothing to count yet (the index is loading or failed): no marks.
-    None,
-    /// A loaded single index, counted in the portal's zone.
-    Index(Rc<Archive>, UtcOffset),
-    /// A sharded archive's manifest or the query API's `counts=day`.
-    Remote(Rc<RemoteArchive>),
-}
-
-impl PartialEq for Counter {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Counter::None, Counter::None) => true,
-            (Counter::Index(a, x), Counter::Index(b, y)) => Rc::ptr_eq(a, b) && x == y,
-            (Counter::Remote(a), Counter::Remote(b)) => Rc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-}
+use crate::services::archive::Counter;
 
 /// Props of [`Calendar`].
 #[derive(Properties, PartialEq)]
@@ -87,13 +65,7 @@ pub fn Calendar(props: &CalendarProps) -> Html {
         };
         use_load(
             key,
-            move |_| async move {
-                match counter {
-                    Counter::Index(archive, zone) => Ok(Rc::new(archive.day_counts(month, zone))),
-                    Counter::Remote(remote) => remote.month_counts(month).await,
-                    Counter::None => Ok(Rc::new(Vec::new())),
-                }
-            },
+            move |_| async move { counter.month_counts(month).await },
             |result| {
                 if let Err(error) = result {
                     gloo::console::warn!(format!("article-widget: calendar counts: {error}"));

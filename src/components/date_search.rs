@@ -1,20 +1,17 @@
-use std::rc::Rc;
-
 use time::{Date, UtcOffset};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::archive::search::{read_field, Field, Query, SearchAction, SearchState};
-use crate::archive::{day_of, format_day, iso_day, parse_day, time_of_day, Entry, Found};
-use crate::components::{focus, Calendar, Counter, ErrorBox};
+use crate::archive::{day_of, format_day, iso_day, parse_day, time_of_day, Entry};
+use crate::components::{focus, Calendar, ErrorBox};
 use crate::config::DateSource;
-use crate::error::{Error, Subject};
+use crate::error::Subject;
 use crate::hooks::{
-    use_archive, use_focus_after_retry, use_remote_found, use_url_history, Loaded, Phase,
+    use_date_results, use_focus_after_retry, use_url_history, DateResults, Phase, Results,
 };
 use crate::i18n::Lang;
-use crate::services::archive::RemoteArchive;
-use crate::services::fetch::{absolute_url, resolve_link};
+use crate::services::fetch::resolve_link;
 use crate::services::location::{self, Entry as HistoryEntry};
 
 /// Props of [`DateSearch`].
@@ -42,13 +39,6 @@ pub struct DateSearchProps {
     pub id_prefix: AttrValue,
 }
 
-/// Where the results of the current query stand, whatever the source.
-enum Results<'a> {
-    Loading,
-    Failed(&'a Error),
-    Ready(Rc<Found>),
-}
-
 /// "Tìm theo ngày": pick a day (or a range with "Đến ngày"), get that day's articles from the
 /// portal's source, newest first, and open one. The choice lives in the page URL so it can be
 /// bookmarked. A single index is loaded once and searched here; a sharded archive or a query
@@ -72,49 +62,14 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         Query::Range(range) => Some(range),
         _ => None,
     };
-    let index_src = match &props.source {
-        DateSource::Index(src) => Some(src.clone()),
-        _ => None,
-    };
-    let index = use_archive(index_src.clone());
-    let remote = use_memo(props.source.clone(), |source| match source {
-        DateSource::Index(_) => None,
-        DateSource::Sharded(src) => Some(Rc::new(RemoteArchive::sharded(src))),
-        DateSource::Api(src) => Some(Rc::new(RemoteArchive::api(src))),
-    });
-    let remote_found = use_remote_found((*remote).clone(), range, state.shown);
-    // What was found last for this range stays on screen while "Xem thêm" loads the next page.
-    let last_found = use_mut_ref(|| None::<Rc<Found>>);
-
-    let results = match (&index_src, index.get(), remote_found.get(), range) {
-        (Some(_), Loaded::Ready(archive), _, Some(range)) => {
-            let found = archive.between_oldest_first(range.from, range.to, props.zone);
-            Results::Ready(Rc::new(Found {
-                range,
-                total: found.len(),
-                entries: found.iter().rev().take(state.shown).cloned().collect(),
-                base: index_src.as_deref().and_then(absolute_url),
-            }))
-        }
-        (Some(_), Loaded::Failed(error), _, _) => Results::Failed(error),
-        (Some(_), _, _, _) => Results::Loading,
-        (None, _, Loaded::Ready(found), _) => {
-            *last_found.borrow_mut() = Some(found.clone());
-            Results::Ready(found.clone())
-        }
-        (None, _, Loaded::Failed(error), _) => Results::Failed(error),
-        (None, _, _, _) => match last_found.borrow().clone() {
-            Some(found) if Some(found.range) == range => Results::Ready(found),
-            _ => Results::Loading,
-        },
-    };
-    // Settled for the query on screen: what the URL's article is looked up in.
-    let phase = match (&results, range) {
-        (_, None) => Phase::Ready,
-        (Results::Ready(found), Some(range)) if found.range == range => Phase::Ready,
-        (Results::Failed(_), _) => Phase::Failed,
-        _ => Phase::Pending,
-    };
+    let DateResults {
+        results,
+        restore_phase,
+        load_phase,
+        retry,
+        counter,
+        find,
+    } = use_date_results(&props.source, props.zone, range, state.shown);
     let rendered = match &results {
         Results::Ready(found) => found.entries.len(),
         _ => 0,
@@ -131,54 +86,18 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
         });
     }
 
-    let find = {
-        let (results, base) = (
-            match &results {
-                Results::Ready(found) => Some(found.clone()),
-                _ => None,
-            },
-            index_src.as_deref().and_then(absolute_url),
-        );
-        let archive = match (&index_src, index.get()) {
-            (Some(_), Loaded::Ready(archive)) => Some(archive.clone()),
-            _ => None,
-        };
-        move |id: &str| match (&archive, &results) {
-            // A single index lists every article: any of them can be reopened.
-            (Some(archive), _) => archive
-                .entries()
-                .iter()
-                .find(|e| e.id() == id)
-                .and_then(|e| e.src().map(|src| resolve_link(src, base.as_deref()))),
-            // Otherwise, an article among the results the URL's search shows.
-            (None, Some(found)) => found
-                .entries
-                .iter()
-                .find(|e| e.id() == id)
-                .and_then(|e| e.src().map(|src| resolve_link(src, found.base.as_deref()))),
-            _ => None,
-        }
-    };
-    let restore_phase = match (&index_src, index.get().phase()) {
-        (Some(_), phase) => phase,
-        (None, _) => phase,
-    };
     use_url_history(
         &state,
         &props.param,
         &props.article_param,
         restore_phase,
-        find,
+        move |id: &str| find(id),
         &props.on_restore,
     );
 
     let focus_after_retry = {
         let (list_ref, results_ref, retry_ref) =
             (list_ref.clone(), results_ref.clone(), retry_ref.clone());
-        let load_phase = match &index_src {
-            Some(_) => index.get().phase(),
-            None => remote_found.get().phase(),
-        };
         use_focus_after_retry(load_phase, move |phase| {
             if phase == Phase::Failed {
                 focus(&retry_ref);
@@ -214,11 +133,6 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     };
 
     // The calendars fill a field and search, as typing a date there would.
-    let counter = match (&index_src, index.get(), &*remote) {
-        (Some(_), Loaded::Ready(archive), _) => Counter::Index(archive.clone(), props.zone),
-        (None, _, Some(remote)) => Counter::Remote(remote.clone()),
-        _ => Counter::None,
-    };
     let pick = |field: &NodeRef| {
         let (field, search) = (field.clone(), search.clone());
         Callback::from(move |day: Date| {
@@ -248,21 +162,10 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
             html! { <p class="aw-search__note" role="status">{ t.index_loading }</p> }
         }
         (Results::Failed(error), _) => {
+            // Focus is armed first, then the load that failed runs again.
             let retry = {
-                let (index, remote_found, focus_after_retry) = (
-                    index.clone(),
-                    remote_found.clone(),
-                    focus_after_retry.clone(),
-                );
-                let single = index_src.is_some();
-                Callback::from(move |()| {
-                    focus_after_retry.arm();
-                    if single {
-                        index.retry();
-                    } else {
-                        remote_found.retry();
-                    }
-                })
+                let focus_after_retry = focus_after_retry.clone();
+                retry.reform(move |()| focus_after_retry.arm())
             };
             html! {
                 <ErrorBox class="aw-search__error" message={error.message(props.lang, Subject::Index)}

@@ -12,11 +12,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Deserialize;
-use time::Date;
+use time::{Date, UtcOffset};
 
 use super::fetch::{absolute_url, get_bytes, get_text, Limit};
 use crate::archive::manifest::{Manifest, Read};
-use crate::archive::{iso_day, parse_index_entries, DayRange, Entry, Found};
+use crate::archive::{iso_day, parse_index_entries, Archive, DayRange, Entry, Found};
 use crate::error::{Error, Result};
 
 /// Shards kept in memory: a query over a few months and paging back and forth stay local.
@@ -24,6 +24,39 @@ pub const CACHED_SHARDS: usize = 8;
 
 /// The API's largest page.
 const API_LIMIT: usize = 100;
+
+/// Where the calendar's marks (articles per day) come from.
+#[derive(Clone)]
+pub enum Counter {
+    /// Nothing to count yet (the index is loading or failed): no marks.
+    None,
+    /// A loaded single index, counted in the portal's zone.
+    Index(Rc<Archive>, UtcOffset),
+    /// A sharded archive's manifest or the query API's `counts=day`.
+    Remote(Rc<RemoteArchive>),
+}
+
+impl PartialEq for Counter {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Counter::None, Counter::None) => true,
+            (Counter::Index(a, x), Counter::Index(b, y)) => Rc::ptr_eq(a, b) && x == y,
+            (Counter::Remote(a), Counter::Remote(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Counter {
+    /// Articles per day of `month` (its first day), `[0]` being the 1st.
+    pub async fn month_counts(self, month: Date) -> Result<Rc<Vec<u32>>> {
+        match self {
+            Counter::Index(archive, zone) => Ok(Rc::new(archive.day_counts(month, zone))),
+            Counter::Remote(remote) => remote.month_counts(month).await,
+            Counter::None => Ok(Rc::new(Vec::new())),
+        }
+    }
+}
 
 /// A date-search source other than a single index file.
 pub struct RemoteArchive {
