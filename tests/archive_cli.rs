@@ -325,3 +325,47 @@ fn a_folder_of_articles_and_an_index() {
     }
     assert_eq!(links, m.total);
 }
+
+/// The manifest the command writes has every field `schema/manifest.schema.json` requires, and
+/// no other, at each level.
+#[test]
+fn the_manifest_matches_its_schema() {
+    let dir = scratch("schema");
+    let csv = dir.join("a.csv");
+    fs::write(&csv, format!("{HEADER}a,A,2024-05-13T10:45:00+07:00,/a,\n")).unwrap();
+    let out_dir = dir.join("out");
+    assert!(run(&[&csv], &["--out", out_dir.to_str().unwrap()])
+        .status
+        .success());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out_dir.join("manifest.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schema/manifest.schema.json")).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let required = |s: &serde_json::Value| {
+        let mut k: Vec<String> = s["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_owned())
+            .collect();
+        k.sort();
+        k
+    };
+    let month_schema = &schema["properties"]["months"]["items"];
+    let shard_schema = &month_schema["properties"]["shards"]["items"];
+    assert_eq!(keys(&manifest), required(&schema));
+    assert_eq!(keys(&manifest["months"][0]), required(month_schema));
+    assert_eq!(
+        keys(&manifest["months"][0]["shards"][0]),
+        required(shard_schema)
+    );
+    assert_eq!(
+        manifest["version"],
+        schema["properties"]["version"]["const"]
+    );
+}
