@@ -1,6 +1,8 @@
-// Trunk post-build hook: the demo's server-rendered page. `examples/prerendered.html` names an
-// article in a marker comment; the native renderer (`article-widget-render`, built here in the
-// shared target dir) writes that article's HTML in its place, as a portal's server would.
+// Trunk post-build hook: the demo's pages made by the native commands (built here in the shared
+// target dir). `examples/prerendered.html` names an article in a marker comment; the renderer
+// (`article-widget-render`) writes that article's HTML in its place, as a portal's server would.
+// And `archive.html`'s date search reads the sample index as a sharded archive, written into
+// archive/ by `article-widget-archive`, as a portal's build would.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +22,7 @@ for (const key of Object.keys(env)) {
     || key === 'RUSTFLAGS' || key === 'RUSTUP_TOOLCHAIN';
   if (wasmOnly) delete env[key];
 }
-execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'article-widget-render'], { cwd: root, stdio: 'inherit', env });
+execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'article-widget-render', '--bin', 'article-widget-archive'], { cwd: root, stdio: 'inherit', env });
 const render = join(targetDir, 'release', 'article-widget-render');
 
 const page = join(staging, 'prerendered.html');
@@ -32,3 +34,6 @@ if (!found) throw new Error('prerender.mjs: no <!-- article-widget-render FILE -
 const fragment = execFileSync(render, [join(staging, found[1]), '--base', found[1]], { encoding: 'utf8' });
 writeFileSync(page, html.replace(marker, fragment.trim()));
 console.log(`prerendered.html: ${found[1]} rendered on the server side (${(fragment.length / 1024).toFixed(0)} KB)`);
+
+// The sample index as a sharded archive; its relative links are rewritten for archive/.
+execFileSync(join(targetDir, 'release', 'article-widget-archive'), [join(staging, 'index.json'), '--out', join(staging, 'archive')], { stdio: 'inherit' });

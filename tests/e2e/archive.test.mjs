@@ -11,7 +11,7 @@ import { suite, watchErrors, SEED_SRC, SEED_TITLE } from './harness.mjs';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const WORK = join(ROOT, 'target/e2e/archive');
 const OUT = join(WORK, 'out');
-const env = suite({ roots: { '/archive/': OUT } });
+const env = suite({ roots: { '/test-archive/': OUT } });
 
 const pad = (n) => String(n).padStart(2, '0');
 /** RFC 3339 in +07:00 for a Hà Nội wall-clock time. */
@@ -72,7 +72,7 @@ async function search(page, from, to = '') {
 }
 
 for (const [mode, attrs] of [
-  ['sharded archive', 'data-archive-src="/archive/manifest.json"'],
+  ['sharded archive', 'data-archive-src="/test-archive/manifest.json"'],
   ['query API', 'data-archive-api="/api/archive"'],
 ]) {
   test(`${mode}: the portal's days around midnight, read by a reader in New York`, async () => {
@@ -127,7 +127,7 @@ for (const [mode, attrs] of [
 }
 
 for (const [mode, attrs] of [
-  ['sharded archive', 'data-archive-src="/archive/manifest.json"'],
+  ['sharded archive', 'data-archive-src="/test-archive/manifest.json"'],
   ['query API', 'data-archive-api="/api/archive"'],
 ]) {
   test(`${mode}: the calendar marks and counts the days with articles, in the portal's days`, async () => {
@@ -156,7 +156,7 @@ for (const [mode, attrs] of [
 
 test('sharded archive: only the manifest and the shards a query touches are fetched, once', async () => {
   const start = env.server.requests.length;
-  const { context, page } = await open('data-archive-src="/archive/manifest.json"');
+  const { context, page } = await open('data-archive-src="/test-archive/manifest.json"');
   await search(page, '2024-06-01');
   await page.waitForFunction(() => document.querySelector('#w .aw-search__count')?.textContent === '1 bài viết ngày 01/06/2024');
   await search(page, '2024-05-31');
@@ -166,8 +166,8 @@ test('sharded archive: only the manifest and the shards a query touches are fetc
   const m = manifest();
   const june = m.months.find((x) => x.month === '2024-06').shards[0].file;
   const may = m.months.find((x) => x.month === '2024-05').shards[0].file;
-  const fetched = env.server.requests.slice(start).map((r) => r.path).filter((p) => p.startsWith('/archive/'));
-  assert.deepEqual(fetched, ['/archive/manifest.json', `/archive/${june}`, `/archive/${may}`]);
+  const fetched = env.server.requests.slice(start).map((r) => r.path).filter((p) => p.startsWith('/test-archive/'));
+  assert.deepEqual(fetched, ['/test-archive/manifest.json', `/test-archive/${june}`, `/test-archive/${may}`]);
   await context.close();
 });
 
@@ -178,7 +178,7 @@ test('sharded archive: a missing shard and a bad manifest are explained, with Re
   const saved = readFileSync(april);
   rmSync(april);
   try {
-    const { context, page, errors } = await open('data-archive-src="/archive/manifest.json"');
+    const { context, page, errors } = await open('data-archive-src="/test-archive/manifest.json"');
     await search(page, '2024-04-29');
     await page.locator('#w .aw-search__error').waitFor();
     assert.match(await page.locator('#w .aw-search__error').textContent(), /Không tìm thấy danh mục bài viết \(lỗi 404\)\./);
@@ -204,7 +204,7 @@ test('sharded archive: a missing shard and a bad manifest are explained, with Re
     ['bad-manifest.json', 'Dữ liệu danh mục bài viết không khớp với nhau.'],
     ['junk-manifest.json', 'Dữ liệu danh mục bài viết không phải JSON hợp lệ.'],
   ]) {
-    const { context, page } = await open(`data-archive-src="/archive/${file}"`);
+    const { context, page } = await open(`data-archive-src="/test-archive/${file}"`);
     await search(page, '2024-05-13');
     await page.locator('#w .aw-search__error').waitFor();
     assert.match(await page.locator('#w .aw-search__error').textContent(), new RegExp(message.replace('.', '\\.')));
@@ -231,5 +231,19 @@ test('query API: a failing answer is explained and Retry asks again; pages ask o
   assert.deepEqual(asked[1], ['2024-04-28', '2024-05-02', '20', null]);
   assert.equal(asked[2][2], '20'); // a page, of which 10 remain
   assert.ok(asked[2][3], 'the second page is asked with the cursor');
+  await context.close();
+});
+
+test("the demo's archive.html (sharded at build time from the sample index) finds and opens an article", async () => {
+  const context = await env.browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/archive.html`);
+  await page.locator('#archive-demo article h1').waitFor();
+  await page.getByRole('textbox', { name: 'Tìm theo ngày' }).fill('2024-05-13');
+  await page.waitForFunction(() => document.querySelector('#archive-demo .aw-search__count')?.textContent === '4 bài viết ngày 13/05/2024');
+  await page.locator('#archive-demo .aw-results__open', { hasText: 'Ủy ban MTTQ' }).click();
+  await page.waitForFunction(() => document.querySelector('#archive-demo article h1')?.textContent.startsWith('Ủy ban MTTQ'));
+  assert.deepEqual(errors, []);
   await context.close();
 });
