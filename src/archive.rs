@@ -238,7 +238,7 @@ impl Archive {
     /// Articles per calendar day of `month`'s month in `zone`, `[0]` being the 1st: the
     /// calendar's marks.
     pub fn day_counts(&self, month: Date, zone: UtcOffset) -> Vec<u32> {
-        let first = month.replace_day(1).unwrap_or(month);
+        let first = month_of(month);
         (1..=first.month().length(first.year()))
             .map(|d| {
                 let day = first.replace_day(d).unwrap_or(first);
@@ -377,6 +377,11 @@ fn calendar_date(year: &str, month: &str, day: &str) -> Option<Date> {
 /// dd/mm/yyyy, e.g. `13/05/2024`.
 pub fn format_day(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), u8::from(d.month()), d.year())
+}
+
+/// The first day of `day`'s month.
+pub fn month_of(day: Date) -> Date {
+    day.replace_day(1).unwrap_or(day)
 }
 
 /// yyyy-mm-dd (the value format of `<input type=date>`).

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use time::{Date, Duration, Month};
 use yew::Reducible;
 
+pub use super::month_of;
+
 /// A move of the focused day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
@@ -64,11 +66,6 @@ fn add_months(day: Date, months: i32) -> Option<Date> {
     );
     let last = month.length(year);
     Date::from_calendar_date(year, month, day.day().min(last)).ok()
-}
-
-/// The first day of `day`'s month.
-pub fn month_of(day: Date) -> Date {
-    day.replace_day(1).unwrap_or(day)
 }
 
 /// The month's weeks, Monday first; days outside the month are `None`.

@@ -69,6 +69,11 @@ pub struct Plan {
     pub reads: Vec<Read>,
 }
 
+/// A month as the manifest names it: `YYYY-MM`.
+pub fn month_key(month: Date) -> String {
+    format!("{:04}-{:02}", month.year(), u8::from(month.month()))
+}
+
 impl MonthEntry {
     /// The month's first day, if `month` reads as `YYYY-MM`.
     fn first_day(&self) -> Option<Date> {
@@ -117,6 +122,12 @@ impl Manifest {
             return Err("the months do not add up to the total".into());
         }
         Ok(zone)
+    }
+
+    /// The entry of `month` (any day of it), if the archive has articles then.
+    pub fn month(&self, month: Date) -> Option<&MonthEntry> {
+        let key = month_key(month);
+        self.months.iter().find(|m| m.month == key)
     }
 
     /// Articles in `range`, from the counts alone.

@@ -22,10 +22,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
-use time::{Date, UtcOffset};
+use time::UtcOffset;
 
-use super::manifest::{Manifest, MonthEntry, ShardEntry, MANIFEST_VERSION};
-use super::{day_of, Entry};
+use super::manifest::{month_key, Manifest, MonthEntry, ShardEntry, MANIFEST_VERSION};
+use super::{day_of, month_of, Entry};
 
 /// Entries per shard: a month above this splits into several files (about 150 KB of JSON,
 /// 25 KB compressed, each).
@@ -65,19 +65,10 @@ pub fn shard(mut entries: Vec<Entry>, zone: UtcOffset) -> Sharded {
     });
     let mut months = Vec::new();
     let mut shards = Vec::new();
-    let mut rest = entries.as_slice();
-    while let Some(first) = rest.first() {
-        let month = day_of(first.published, zone)
-            .replace_day(1)
-            .unwrap_or(Date::MIN);
-        let len = rest
-            .iter()
-            .position(|e| day_of(e.published, zone).replace_day(1).ok() != Some(month))
-            .unwrap_or(rest.len());
-        let (of_month, next) = rest.split_at(len);
-        rest = next;
-
-        let name = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
+    let month_of_entry = |e: &Entry| month_of(day_of(e.published, zone));
+    for of_month in entries.chunk_by(|a, b| month_of_entry(a) == month_of_entry(b)) {
+        let month = month_of_entry(&of_month[0]);
+        let name = month_key(month);
         let mut days = vec![0u32; usize::from(month.month().length(month.year()))];
         for e in of_month {
             let day = usize::from(day_of(e.published, zone).day()) - 1;

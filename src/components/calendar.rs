@@ -92,12 +92,12 @@ pub fn Calendar(props: &CalendarProps) -> Html {
     };
     let toggle = {
         let (open, state, focus_grid) = (open.clone(), state.dispatcher(), focus_grid.clone());
-        let start = props.value.unwrap_or_else(|| today(props.zone));
+        let (value, zone) = (props.value, props.zone);
         Callback::from(move |_: MouseEvent| {
             if *open {
                 open.set(false);
             } else {
-                state.dispatch(CalendarAction::Open(start));
+                state.dispatch(CalendarAction::Open(value.unwrap_or_else(|| today(zone))));
                 *focus_grid.borrow_mut() = true;
                 open.set(true);
             }

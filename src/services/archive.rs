@@ -19,8 +19,37 @@ use crate::archive::manifest::{Manifest, Read};
 use crate::archive::{iso_day, parse_index_entries, Archive, DayRange, Entry, Found};
 use crate::error::{Error, Result};
 
-/// Shards kept in memory: a query over a few months and paging back and forth stay local.
+/// Shards (and months of API counts) kept in memory: a query over a few months and paging back
+/// and forth stay local.
 pub const CACHED_SHARDS: usize = 8;
+
+/// The last [`CACHED_SHARDS`] values read, most recently used first.
+struct Recent<K, V>(RefCell<Vec<(K, Rc<V>)>>);
+
+impl<K: PartialEq, V> Recent<K, V> {
+    fn new() -> Self {
+        Recent(RefCell::new(Vec::new()))
+    }
+
+    /// The value for `key`, which becomes the most recent.
+    fn get(&self, key: &K) -> Option<Rc<V>> {
+        let mut all = self.0.borrow_mut();
+        let at = all.iter().position(|(k, _)| k == key)?;
+        let hit = all.remove(at);
+        let value = hit.1.clone();
+        all.insert(0, hit);
+        Some(value)
+    }
+
+    /// Keeps `value` for `key`, dropping the least recent past the limit.
+    fn put(&self, key: K, value: V) -> Rc<V> {
+        let value = Rc::new(value);
+        let mut all = self.0.borrow_mut();
+        all.insert(0, (key, value.clone()));
+        all.truncate(CACHED_SHARDS);
+        value
+    }
+}
 
 /// The API's largest page.
 const API_LIMIT: usize = 100;
@@ -63,12 +92,12 @@ pub struct RemoteArchive {
     kind: Kind,
     /// The manifest, once read.
     manifest: RefCell<Option<Rc<Manifest>>>,
-    /// Recently read shards, most recent first.
-    shards: RefCell<Vec<(String, Rc<Vec<Entry>>)>>,
+    /// Recently read shards, by file.
+    shards: Recent<String, Vec<Entry>>,
     /// The API pages read for the last range.
     pages: RefCell<Option<Pages>>,
     /// Day counts the API gave, by month.
-    months: RefCell<Vec<(Date, Rc<Vec<u32>>)>>,
+    months: Recent<Date, Vec<u32>>,
 }
 
 /// What the API answered so far for one range.
@@ -104,9 +133,9 @@ impl RemoteArchive {
         RemoteArchive {
             kind,
             manifest: RefCell::new(None),
-            shards: RefCell::new(Vec::new()),
+            shards: Recent::new(),
             pages: RefCell::new(None),
-            months: RefCell::new(Vec::new()),
+            months: Recent::new(),
         }
     }
 
@@ -126,20 +155,11 @@ impl RemoteArchive {
         match &self.kind {
             Kind::Sharded(url) => {
                 let manifest = self.manifest(url).await?;
-                let name = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
-                let days = manifest.months.iter().find(|m| m.month == name);
-                Ok(Rc::new(
-                    days.map_or_else(|| vec![0; length], |m| m.days.clone()),
-                ))
+                let days = manifest.month(month).map(|m| m.days.clone());
+                Ok(Rc::new(days.unwrap_or_else(|| vec![0; length])))
             }
             Kind::Api(url) => {
-                let cached = self
-                    .months
-                    .borrow()
-                    .iter()
-                    .find(|(m, _)| *m == month)
-                    .map(|c| c.1.clone());
-                if let Some(days) = cached {
+                if let Some(days) = self.months.get(&month) {
                     return Ok(days);
                 }
                 #[derive(Deserialize)]
@@ -158,17 +178,13 @@ impl RemoteArchive {
                 let mut days = vec![0; length];
                 for (day, count) in answer.days {
                     let index = crate::archive::parse_day(&day)
-                        .filter(|d| crate::archive::calendar::month_of(*d) == month)
+                        .filter(|d| crate::archive::month_of(*d) == month)
                         .map(|d| usize::from(d.day()) - 1);
                     if let (Some(i), true) = (index, count >= 0.0 && count.fract() == 0.0) {
                         days[i] = count as u32;
                     }
                 }
-                let days = Rc::new(days);
-                let mut months = self.months.borrow_mut();
-                months.insert(0, (month, days.clone()));
-                months.truncate(CACHED_SHARDS);
-                Ok(days)
+                Ok(self.months.put(month, days))
             }
         }
     }
@@ -203,16 +219,7 @@ impl RemoteArchive {
 
     /// A shard, from the cache or fetched; it must hold what the manifest says.
     async fn shard(&self, manifest_url: &str, read: &Read) -> Result<Rc<Vec<Entry>>> {
-        let cached = {
-            let mut shards = self.shards.borrow_mut();
-            let at = shards.iter().position(|(file, _)| *file == read.file);
-            at.map(|i| {
-                let hit = shards.remove(i);
-                shards.insert(0, hit.clone());
-                hit.1
-            })
-        };
-        if let Some(entries) = cached {
+        if let Some(entries) = self.shards.get(&read.file) {
             return Ok(entries);
         }
         let url = super::fetch::resolve_link(&read.file, Some(manifest_url));
@@ -224,16 +231,13 @@ impl RemoteArchive {
                 read.count
             )));
         }
-        let entries = Rc::new(entries);
-        let mut shards = self.shards.borrow_mut();
-        shards.insert(0, (read.file.clone(), entries.clone()));
-        shards.truncate(CACHED_SHARDS);
-        Ok(entries)
+        Ok(self.shards.put(read.file.clone(), entries))
     }
 
     async fn find_by_api(&self, url: &str, range: DayRange, shown: usize) -> Result<Found> {
+        // The pages already read for this range, if it is the last one asked.
         let kept = self.pages.borrow_mut().take().filter(|p| p.range == range);
-        let started = kept.is_some();
+        let mut started = kept.is_some();
         let Pages {
             mut total,
             mut entries,
@@ -245,7 +249,6 @@ impl RemoteArchive {
             entries: Vec::new(),
             next: None,
         });
-        let mut started = started;
         while !started || (entries.len() < shown && next.is_some()) {
             let limit = (shown - entries.len().min(shown)).clamp(1, API_LIMIT);
             let (page_total, page, page_next) =

@@ -6,19 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { suite, watchErrors, SHOTS } from './harness.mjs';
+import { suite, openDemo, watchErrors, SHOTS } from './harness.mjs';
 
 const env = suite();
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function demo(query = '') {
-  const context = await env.browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${env.server.url}/index.html${query}`);
-  await page.locator('#demo-widget article h1').waitFor();
-  return { context, page, errors };
-}
+const demo = (query = '') => openDemo(env, query);
 
 /** The focused element's date and accessible name (a grid cell), or its name (a button). */
 const focus = (page) => page.evaluate(() => {

@@ -2,20 +2,13 @@
 // links, paging, and every bad input explained.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, watchErrors, watchWarnings, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, openDemo, watchWarnings, SHOTS, SEED_TITLE } from './harness.mjs';
 
 const env = suite();
 
 const PARAM = 'article-widget-date-demo-widget';
 
-async function demo(query = '') {
-  const context = await env.browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${env.server.url}/index.html${query}`);
-  await page.locator('#demo-widget article h1').waitFor();
-  return { context, page, errors };
-}
+const demo = (query = '') => openDemo(env, query);
 
 const rows = (page, id = 'demo-widget') =>
   page.locator(`#${id} .aw-results__item`).evaluateAll((items) =>

@@ -273,6 +273,19 @@ export function watchErrors(page) {
   return errors;
 }
 
+/**
+ * The demo page (`index.html` + `query`) for a reader in New York, once its article is shown;
+ * its uncaught errors and console errors are recorded in `errors`.
+ */
+export async function openDemo({ browser, server }, query = '') {
+  const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/index.html${query}`);
+  await page.locator('#demo-widget article h1').waitFor();
+  return { context, page, errors };
+}
+
 /** Records the console warnings of a page (bad values, typos, votes kept for a retry). */
 export function watchWarnings(page) {
   const warnings = [];
