@@ -194,16 +194,19 @@ export function writePages({ root, out }) {
 
   // Interaction: our widget, and beside it (fixed, always in view) rater-js and two plain JS
   // buttons that change the font scale of a server-rendered copy of the same article through
-  // the same CSS custom property the widget sets.
+  // the same CSS custom property the widget sets. The two articles sit side by side in equal
+  // columns: stacked, each one's growth would move (and repaint) the other, and only the upper
+  // one's changes would carry that cost.
   write('interaction.html', page(seed.title, {
-    head: '<link rel="stylesheet" href="/article-widget.css">',
-    body: `<div id="ours" data-article-widget data-article-src="/articles/${SEED_ID}.json" data-rating-endpoint="/api/rate"></div>
+    head: `<link rel="stylesheet" href="/article-widget.css">
+<style>.bench-main { max-width: none; } .bench-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; align-items: start; width: calc(100vw - 23em); }</style>`,
+    body: `<div class="bench-pair"><div id="ours" data-article-widget data-article-src="/articles/${SEED_ID}.json" data-rating-endpoint="/api/rate"></div>
 <aside class="bench-peer" id="peer-tools">
   <div id="peer-rater"></div>
   <p><button type="button" id="peer-smaller">A−</button> <button type="button" id="peer-larger">A+</button>
   <span id="peer-level" role="status">100 %</span></p>
 </aside>
-<div class="aw-widget" id="peer-article" lang="vi">${articleHtml(seed, { articleUrl: seedUrl })}</div>`,
+<div class="aw-widget" id="peer-article" lang="vi">${articleHtml(seed, { articleUrl: seedUrl })}</div></div>`,
     scripts: `<script src="/bench/peers/rater.min.js"></script>
 <script>
   raterJs({ element: document.getElementById('peer-rater'), starSize: 24, rateCallback: (rating, done) => done() });

@@ -392,35 +392,40 @@ function wasmFigures() {
  * (its timeStamp is when the input arrived) and the first DOM change inside `watched` after it;
  * then records the time to the next requestAnimationFrame callback (the frame that shows the
  * change starts) and to a task posted from that callback (that frame's style, layout and paint
- * are done: for a font-size change most of the cost is there).
+ * are done: for a font-size change most of the cost is there). With `watched` null there is no
+ * DOM change to wait for (a hover drawn by the stylesheet): the frame after the event is the
+ * one that shows it, and the event's own listeners (the peer's) run before it.
  */
 function interactionProbe() {
   window.__benchArm = (type, scope, watched) => {
     const scopeEl = document.querySelector(scope);
-    const watchedEl = document.querySelector(watched);
+    const watchedEl = watched && document.querySelector(watched);
     window.__benchPending = new Promise((resolve, reject) => {
       let start = null;
       const onEvent = (e) => {
-        if (start === null && scopeEl.contains(e.target)) start = e.timeStamp;
+        if (start !== null || !scopeEl.contains(e.target)) return;
+        start = e.timeStamp;
+        if (!watchedEl) frame(performance.now());
       };
       const stop = () => {
         observer.disconnect();
         removeEventListener(type, onEvent, true);
         clearTimeout(bound);
       };
-      const observer = new MutationObserver(() => {
-        if (start === null) return;
+      const frame = (updated) => {
         stop();
-        const updated = performance.now();
         requestAnimationFrame(() => {
           const raf = performance.now();
           const channel = new MessageChannel();
           channel.port1.onmessage = () => resolve({ update: updated - start, raf: raf - start, frame: performance.now() - start });
           channel.port2.postMessage(null);
         });
+      };
+      const observer = new MutationObserver(() => {
+        if (start !== null) frame(performance.now());
       });
       addEventListener(type, onEvent, true);
-      observer.observe(watchedEl, { subtree: true, childList: true, attributes: true, characterData: true });
+      if (watchedEl) observer.observe(watchedEl, { subtree: true, childList: true, attributes: true, characterData: true });
       // A bound, not a synchronisation: an event that changed nothing would hang the run.
       const bound = setTimeout(() => {
         stop();
@@ -472,6 +477,8 @@ async function interaction(browser, server) {
 
     // Hover: between the first and the last star, so every move changes the preview. All of
     // ours, then all of the peer's: moving between the two would make each reset the other.
+    // Ours is drawn by the stylesheet (no DOM change to wait for), so both are timed from the
+    // event to the next frame; the peer's handler runs before that frame, as before.
     await page.locator('#ours .aw-stars').scrollIntoViewIfNeeded();
     const centre = async (locator, fraction) => {
       const box = await locator.boundingBox();
@@ -480,9 +487,18 @@ async function interaction(browser, server) {
     const ourStars = [await centre(page.locator('#ours .aw-star').nth(0), 0.5), await centre(page.locator('#ours .aw-star').nth(4), 0.5)];
     const peerStars = [await centre(page.locator('#peer-rater'), 0.1), await centre(page.locator('#peer-rater'), 0.9)];
     const move = (points) => (i) => page.mouse.move(...points[i % 2]);
+    const ours = await measureEvents(page, { type: 'pointerover', scope: '#ours .aw-stars', watched: null, act: move(ourStars) });
+    // Ours must be drawing the last move's preview (stars up to the hovered one full, the rest
+    // hidden), or nothing was measured.
+    const hovered = (WARM_UP_EVENTS + EVENTS - 1) % 2 ? 5 : 1;
+    const drawn = await page.evaluate(() => [...document.querySelectorAll('#ours .aw-star__fill')]
+      .map((f) => (getComputedStyle(f).visibility === 'hidden' ? 0 : getComputedStyle(f).clipPath === 'none' ? 1 : -1)));
+    if (drawn.join() !== [1, 2, 3, 4, 5].map((n) => Number(n <= hovered)).join()) {
+      throw new Error(`the hover preview of star ${hovered} is not drawn: ${drawn}`);
+    }
     const hover = {
-      ours: await measureEvents(page, { type: 'pointerover', scope: '#ours .aw-stars', watched: '#ours .aw-stars', act: move(ourStars) }),
-      peer: await measureEvents(page, { type: 'mousemove', scope: '#peer-rater', watched: '#peer-rater', act: move(peerStars) }),
+      ours,
+      peer: await measureEvents(page, { type: 'mousemove', scope: '#peer-rater', watched: null, act: move(peerStars) }),
     };
     return { cpu_throttling: CPU_THROTTLING, hover, font };
   } finally {

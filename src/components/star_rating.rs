@@ -41,6 +41,11 @@ pub struct StarRatingProps {
 ///
 /// Without an endpoint a vote would reach no one, yet the reader would be thanked for it: the
 /// stars then only show the article's figures (read-only), and the console says why, once.
+///
+/// The pointer's preview is drawn by the stylesheet alone (`:hover`, under `(hover: hover)`, so
+/// a finger never leaves one behind): a hover runs no code and re-renders nothing, so the star
+/// under the pointer fills in the very next frame, as fast as a page's own CSS. Arrow keys
+/// preview through the state, since they also move the tab stop.
 #[component]
 pub fn StarRating(props: &StarRatingProps) -> Html {
     let t = props.lang.strings();
@@ -88,10 +93,6 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 focus_star(&stars, next);
             }
         })
-    };
-    let onmouseleave = {
-        let state = state.dispatcher();
-        Callback::from(move |_: MouseEvent| state.dispatch(RatingAction::Leave))
     };
     let onfocusout = {
         let (state, stars) = (state.dispatcher(), stars.clone());
@@ -165,7 +166,7 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
                 <div class="aw-stars" role="radiogroup" aria-labelledby={label_id} aria-describedby={hint_id}
                     aria-readonly={(voted || read_only).then_some("true")} data-voted={voted.to_string()}
                     data-readonly={read_only.then_some("true")}
-                    ref={stars} {onkeydown} {onmouseleave} {onfocusout}>
+                    ref={stars} {onkeydown} {onfocusout}>
                     { for (1..=MAX_SCORE).map(star) }
                 </div>
                 <span class="aw-rating__figures">{ figures_text }</span>
@@ -178,8 +179,9 @@ pub fn StarRating(props: &StarRatingProps) -> Html {
     }
 }
 
-/// One star: a radio of the group, previewed on hover (not on touch, where a finger has no hover
-/// and a preview would stick), voted on click, previewed on focus.
+/// One star: a radio of the group, voted on click, its tab stop followed on focus. Its
+/// `data-filled` is what the state shows (arrow-key preview, vote or average); the stylesheet
+/// draws the pointer's preview over it.
 fn star(
     state: &UseReducerHandle<RatingState>,
     n: u8,
@@ -188,14 +190,6 @@ fn star(
     lang: Lang,
 ) -> Html {
     let t = lang.strings();
-    let onmouseenter = {
-        let state = state.dispatcher();
-        Callback::from(move |e: PointerEvent| {
-            if e.pointer_type() != "touch" {
-                state.dispatch(RatingAction::Hover(n));
-            }
-        })
-    };
     let onclick = {
         let commit = commit.clone();
         Callback::from(move |_: MouseEvent| commit(n))
@@ -210,7 +204,7 @@ fn star(
         <span class="aw-star" role="radio" aria-checked={(state.mine == Some(n)).to_string()}
             aria-label={(t.star)(n)} tabindex={if state.focus == n { "0" } else { "-1" }}
             data-filled={if fill >= 1.0 { "full" } else if fill > 0.0 { "part" } else { "empty" }}
-            onpointerenter={onmouseenter} {onclick} {onfocus}>
+            {onclick} {onfocus}>
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                 <defs>
                     <clipPath id={clip.clone()}>

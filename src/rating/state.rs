@@ -16,7 +16,7 @@ pub struct RatingState {
     pub mine: Option<u8>,
     /// The figures shown: the article's, the service's, or the reply to this page's vote.
     pub figures: Option<Rating>,
-    /// The star previewed by hover or arrow keys.
+    /// The star previewed by the arrow keys.
     pub preview: Option<u8>,
     /// The star with the group's one tab stop.
     pub focus: u8,
@@ -31,9 +31,8 @@ pub struct RatingState {
 /// What happens to the stars.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RatingAction {
-    /// The pointer is over star `n` (a finger has no hover: touch never sends this).
-    Hover(u8),
-    /// The pointer or focus left the stars.
+    /// Focus left the stars: the arrow keys' preview ends. (The pointer's preview is the
+    /// stylesheet's `:hover`, never state: see `StarRating`.)
     Leave,
     /// Arrow keys, Home or End moved focus to star `n`: it is previewed like a hover.
     Move(u8),
@@ -95,8 +94,6 @@ impl RatingState {
     pub fn apply(&self, action: RatingAction) -> Self {
         let mut next = self.clone();
         match action {
-            RatingAction::Hover(n) if self.can_vote() => next.preview = Some(n),
-            RatingAction::Hover(_) => {}
             RatingAction::Leave => next.preview = None,
             RatingAction::Move(n) => {
                 next.focus = n;
@@ -157,12 +154,13 @@ mod tests {
     }
 
     #[test]
-    fn hover_previews_and_leaving_shows_the_average_again() {
+    fn arrow_preview_ends_when_focus_leaves_and_the_average_shows_again() {
         let s = RatingState::new(None, Some(FIGURES), false);
         assert_eq!(filled(&s), [1.0, 1.0, 1.0, 1.0, 0.5]);
-        let hovered = s.apply(RatingAction::Hover(3));
-        assert_eq!(filled(&hovered), [1.0, 1.0, 1.0, 0.0, 0.0]);
-        assert_eq!(hovered.apply(RatingAction::Leave), s);
+        let previewed = s.apply(RatingAction::Move(3));
+        assert_eq!(filled(&previewed), [1.0, 1.0, 1.0, 0.0, 0.0]);
+        let left = previewed.apply(RatingAction::Leave);
+        assert_eq!((filled(&left), left.focus), (filled(&s), 3));
     }
 
     #[test]
@@ -182,15 +180,14 @@ mod tests {
 
     #[test]
     fn one_vote_per_article_counted_at_once() {
-        let s = RatingState::new(None, Some(FIGURES), false).apply(RatingAction::Hover(2));
+        let s = RatingState::new(None, Some(FIGURES), false).apply(RatingAction::Move(2));
         let voted = s.apply(RatingAction::Vote(4));
         assert_eq!((voted.mine, voted.preview, voted.focus), (Some(4), None, 4));
         assert_eq!(voted.figures.map(|r| r.count), Some(13));
         assert_eq!(filled(&voted), [1.0, 1.0, 1.0, 1.0, 0.0]);
-        // A second vote, a hover or an arrow changes nothing the stars show.
+        // A second vote or an arrow changes nothing the stars show.
         let again = voted.apply(RatingAction::Vote(5));
         assert_eq!((again.mine, again.figures), (Some(4), voted.figures));
-        assert_eq!(voted.apply(RatingAction::Hover(1)), voted);
         assert_eq!(voted.apply(RatingAction::Move(2)).preview, None);
     }
 
@@ -198,7 +195,7 @@ mod tests {
     fn without_an_endpoint_the_stars_only_show_the_figures() {
         let s = RatingState::new(None, Some(FIGURES), true);
         assert!(!s.can_vote());
-        assert_eq!(s.apply(RatingAction::Hover(2)), s);
+        assert_eq!(s.apply(RatingAction::Move(2)).preview, None);
         let voted = s.apply(RatingAction::Vote(2));
         assert_eq!((voted.mine, voted.figures), (None, Some(FIGURES)));
     }

@@ -8,7 +8,7 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { suite, watchErrors, SHOTS, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, drawnStars, SHOTS, SEED_TITLE } from './harness.mjs';
 
 const env = suite();
 beforeEach(() => {
@@ -89,7 +89,8 @@ async function everyState(lang) {
   found.push(...await audit(page, `${lang}: date results`));
 
   await w('[role=radio]').nth(2).hover();
-  await page.waitForFunction(() => document.querySelectorAll('#demo-widget [data-filled=full]').length === 3);
+  await page.waitForFunction(() => document.querySelector('#demo-widget [role=radio]:nth-child(3)').matches(':hover'));
+  assert.deepEqual(await page.evaluate(drawnStars, '#demo-widget'), ['full', 'full', 'full', 'empty', 'empty']);
   found.push(...await audit(page, `${lang}: rating hovered`));
 
   // The first POST fails (503): the reader is told, with "send again"; the queue's retry (2 s

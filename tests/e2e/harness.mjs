@@ -102,6 +102,22 @@ function fileFor(path, roots = {}) {
  * A second server with `headers: { 'access-control-allow-origin': '*' }` serves as another origin
  * (a CDN or API host): its stalled connections do not count against the page's own host.
  */
+/**
+ * What each star in `scope` draws, read from the computed style in the page (pass it to
+ * `evaluate`): `full`, `part` or `empty`. That is the state's `data-filled` (arrow-key preview,
+ * vote or average) unless the stylesheet's hover preview draws over it: its fill unclipped
+ * (full) or hidden (empty). Every engine's suite asserts through this, so a preview that is in
+ * the state but not on screen, or on screen but wrong, fails alike.
+ */
+export function drawnStars(scope) {
+  return [...document.querySelectorAll(`${scope} [role=radio]`)].map((star) => {
+    const fill = getComputedStyle(star.querySelector('.aw-star__fill'));
+    if (fill.visibility === 'hidden') return 'empty';
+    if (fill.clipPath === 'none') return 'full';
+    return star.dataset.filled;
+  });
+}
+
 export async function startServer({ headers = {}, roots = {} } = {}) {
   const requests = [];
   // A date query API at /api/archive (the README's contract), over `archive.entries` (index

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { suite, watchErrors, watchWarnings, SHOTS, SEED_ID, SEED_TITLE } from './harness.mjs';
+import { suite, watchErrors, watchWarnings, drawnStars, SHOTS, SEED_ID, SEED_TITLE } from './harness.mjs';
 
 const env = suite();
 const DIST = resolve(import.meta.dirname, '../../dist');
@@ -153,11 +153,12 @@ for (const [name, paragraph, mark] of [
 
     // Đánh giá: a hover previews (the server-rendered figures, 4.2, part-fill the fifth star;
     // the portal's markup has none), a click votes for this article (its id from the page).
-    const filled = () => page.locator('.aw-star').evaluateAll((stars) => stars.map((s) => s.dataset.filled).join());
+    const filled = () => page.evaluate(drawnStars, '.aw-rating').then((stars) => stars.join());
     const shown = await filled();
     assert.equal(shown, name === 'prerendered' ? 'full,full,full,full,part' : 'empty,empty,empty,empty,empty');
     await page.locator('.aw-star').nth(3).hover();
-    await page.waitForFunction(() => [...document.querySelectorAll('.aw-star')].map((s) => s.dataset.filled).join() === 'full,full,full,full,empty');
+    await page.waitForFunction(() => document.querySelectorAll('.aw-star')[3].matches(':hover'));
+    assert.equal(await filled(), 'full,full,full,full,empty');
     await page.locator('.aw-star').nth(3).click();
     const [vote] = await env.server.api.waitForVotes(1);
     assert.equal(vote.article_id, SEED_ID);

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { suite, watchErrors, watchWarnings, SHOTS } from './harness.mjs';
+import { suite, watchErrors, watchWarnings, drawnStars, SHOTS } from './harness.mjs';
 
 const env = suite();
 beforeEach(() => {
@@ -51,8 +51,8 @@ async function open(options = {}, attrs = {}) {
 }
 
 const star = (page, n, id = 'seed') => page.locator(`#${id} [role=radio]`).nth(n - 1);
-const filled = (page, id = 'seed') =>
-  page.locator(`#${id} [role=radio]`).evaluateAll((stars) => stars.map((s) => s.dataset.filled));
+// What the stars draw (the state, or the stylesheet's hover preview over it).
+const filled = (page, id = 'seed') => page.evaluate(drawnStars, `#${id}`);
 const queue = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('article-widget:vote-queue') || '[]'));
 
 test('markup is an APG rating radio group with the hint and the figures', async () => {
@@ -79,17 +79,35 @@ test('markup is an APG rating radio group with the hint and the figures', async 
   await context.close();
 });
 
-test('hover 3 fills exactly three without re-rendering the article; leaving restores', async () => {
+test('hover 3 draws exactly three, across the stars with no blink, running no code; leaving restores', async () => {
   const { context, page } = await open();
-  const renders = await page.getAttribute('#seed .aw-body', 'data-aw-renders');
+  const stars = page.locator('#seed .aw-stars');
+  // Nothing in the widget changes on a hover: no render, no attribute (the stylesheet draws it).
+  await stars.evaluate((group) => {
+    window.__starMutations = 0;
+    new MutationObserver((records) => { window.__starMutations += records.length; })
+      .observe(group.closest('.aw-widget'), { subtree: true, attributes: true, childList: true, characterData: true });
+  });
   await star(page, 3).hover();
-  await page.waitForFunction(() => document.querySelectorAll('#seed [data-filled=full]').length === 3);
+  await page.waitForFunction(() => document.querySelector('#seed [role=radio]:nth-child(3)').matches(':hover'));
   assert.deepEqual(await filled(page), ['full', 'full', 'full', 'empty', 'empty']);
   await page.locator('#seed .aw-rating').screenshot({ path: `${SHOTS}/rating-hover-3.png` });
-  assert.equal(await page.getAttribute('#seed .aw-body', 'data-aw-renders'), renders, 'article body not re-rendered');
+  // From the middle of star 1 to the middle of star 5, pixel by pixel: the pointer is always over
+  // a star, so the preview never falls back to the average in between.
+  const [first, last] = [await star(page, 1).boundingBox(), await star(page, 5).boundingBox()];
+  const y = first.y + first.height / 2;
+  const seen = new Set();
+  for (let x = first.x + first.width / 2; x <= last.x + last.width / 2; x += 2) {
+    await page.mouse.move(x, y);
+    seen.add((await filled(page)).join());
+  }
+  assert.deepEqual([...seen], [1, 2, 3, 4, 5].map((n) => [1, 2, 3, 4, 5].map((i) => (i <= n ? 'full' : 'empty')).join()));
   await page.mouse.move(5, 5);
-  await page.waitForFunction(() => document.querySelector('#seed [role=radio]:nth-child(5)').dataset.filled === 'part');
+  await page.waitForFunction(() => !document.querySelector('#seed .aw-stars').matches(':hover'));
   assert.deepEqual(await filled(page), ['full', 'full', 'full', 'full', 'part']);
+  // A frame after the last move, so that anything the hover had queued has run.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+  assert.equal(await page.evaluate(() => window.__starMutations), 0, 'a hover changed the DOM');
   await context.close();
 });
 

@@ -9,7 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, SHOTS, SEED_ID, SEED_TITLE } from '../harness.mjs';
+import { startServer, drawnStars, SHOTS, SEED_ID, SEED_TITLE } from '../harness.mjs';
 import { launch, TIMEZONE } from './driver.mjs';
 import { startFront, INIT_SCRIPTS } from './front.mjs';
 
@@ -244,14 +244,15 @@ export function engineSuite(name) {
     Object.assign(env.server.api, { votes: [], failNext: 0, down: false });
     const page = await open('/fixtures/rating.html');
     await page.waitFor(() => document.querySelectorAll('#seed [role=radio]').length === 5);
-    const filled = () => page.evaluate(() => [...document.querySelectorAll('#seed [role=radio]')].map((s) => s.dataset.filled));
+    const filled = () => page.evaluate(drawnStars, '#seed');
     const average = await filled();
     await page.hover('#seed [role=radio]:nth-child(3)');
-    await page.waitFor(() => document.querySelectorAll('#seed [data-filled=full]').length === 3);
+    await page.waitFor(() => document.querySelector('#seed [role=radio]:nth-child(3)').matches(':hover'));
     assert.deepEqual(await filled(), ['full', 'full', 'full', 'empty', 'empty']);
     await page.screenshot(shot('rating-hover-3'), '#seed .aw-rating');
     await page.hover('#seed article h1');
-    await page.waitFor((before) => [...document.querySelectorAll('#seed [role=radio]')].map((s) => s.dataset.filled).join() === before, average.join());
+    await page.waitFor(() => !document.querySelector('#seed .aw-stars').matches(':hover'));
+    assert.deepEqual(await filled(), average);
     await page.click('#seed [role=radio]:nth-child(4)');
     const [vote] = await env.server.api.waitForVotes(1);
     assert.deepEqual([vote.article_id, vote.score], [SEED_ID, 4]);
@@ -339,7 +340,8 @@ export function engineSuite(name) {
     await page.waitFor(() => document.querySelector('#demo-widget .aw-results') !== null);
     found.push(...await audit('date results'));
     await page.hover('#demo-widget [role=radio]:nth-child(3)');
-    await page.waitFor(() => document.querySelectorAll('#demo-widget [data-filled=full]').length === 3);
+    await page.waitFor(() => document.querySelector('#demo-widget [role=radio]:nth-child(3)').matches(':hover'));
+    assert.deepEqual(await page.evaluate(drawnStars, '#demo-widget'), ['full', 'full', 'full', 'empty', 'empty']);
     found.push(...await audit('rating hovered'));
     assert.deepEqual(found, []);
     assert.deepEqual(await page.errors(), []);

@@ -119,7 +119,14 @@ async function firefoxEngine() {
     env: { ...process.env, TZ: TIMEZONE },
     // Puppeteer relaxes this for its own profile; a reader's Firefox keeps each file:// page in an
     // origin of its own, and the page opened from disk is checked under that.
-    extraPrefsFirefox: { 'security.fileuri.strict_origin_policy': true },
+    // Headless Firefox reports no pointer at all (`hover: none`, `pointer: none`); a reader's
+    // desktop Firefox has a mouse (fine, hover: the flags 2 | 4), which the stars' hover preview
+    // depends on.
+    extraPrefsFirefox: {
+      'security.fileuri.strict_origin_policy': true,
+      'ui.primaryPointerCapabilities': 6,
+      'ui.allPointerCapabilities': 6,
+    },
   });
   return {
     name: 'firefox',
