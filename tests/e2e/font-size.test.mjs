@@ -51,6 +51,9 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
   // Only the CSS variable changed: the article body did not re-render.
   assert.equal(await page.getAttribute('#a .aw-body', 'data-aw-renders'), renders);
   assert.equal(await page.evaluate(() => document.querySelector('#a .aw-widget').style.getPropertyValue('--aw-font-scale')), '2');
+  // The parts that do not scale hold the factor at 1, so a level change restyles only the article.
+  assert.deepEqual(await page.evaluate(() => ['.aw-tools', '.aw-abbr-list', '.aw-footer']
+    .map((s) => getComputedStyle(document.querySelector(`#a ${s}`)).getPropertyValue('--aw-font-scale').trim())), ['1', '1', '1']);
 
   // 200 % on a phone: nothing overflows horizontally (WCAG 1.4.10).
   await page.setViewportSize({ width: 360, height: 740 });
