@@ -20,11 +20,16 @@ mod api {
     use web_sys::Element;
 
     /// Mounts the widgets of the page and watches for more. `stylesheet` is the URL of
-    /// `article-widget.css`, loaded inside shadow roots of isolated widgets.
+    /// `article-widget.css`, loaded inside shadow roots of isolated widgets; `articles` are the
+    /// page's articles the loader fetched beside the wasm (absolute URL → `{ text, promise }`),
+    /// which the widgets take instead of asking again.
     #[wasm_bindgen]
-    pub fn start(stylesheet: Option<String>) {
+    pub fn start(stylesheet: Option<String>, articles: Option<js_sys::Map>) {
         if let Some(url) = stylesheet {
             article_widget::set_stylesheet(&url);
+        }
+        if let Some(articles) = articles {
+            article_widget::services::fetch::set_prefetched(articles);
         }
         article_widget::start();
     }

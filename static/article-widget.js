@@ -41,7 +41,7 @@
   // The first article paint waits on a chain: this file, the glue, the wasm, then the article.
   // The downloads that do not depend on each other start now, side by side: the wasm, the glue
   // (a dynamic import, so it is not fetched before this line runs) and each article already on
-  // the page (a preload the widget's own request picks up).
+  // the page, which this file fetches and reads itself (see `articles` below).
   //
   // Two builds of the widget sit side by side: one uses wasm SIMD128 (Chrome and Edge 91,
   // Firefox 89, Safari 16.4 and later), the other (`-compat`) runs everywhere else. This smallest
@@ -106,6 +106,17 @@
     });
   };
   const wasm = wasmOf(simd);
+
+  // Each article already on the page is fetched and read here, beside the wasm, with the same
+  // mode and credentials as the widget's own request. The widget takes the outcome (handed over
+  // by `start`) when it mounts: read by then, the article is in the widget's first render, with
+  // no loading state painted and laid out before it; still on its way, the widget waits for this
+  // request rather than sending another. A failure is the widget's to tell in its own words
+  // (HTTP status, too large, timeout, CORS or network): it never asks a failing server twice.
+  const ARTICLE_LIMIT = 4 * 1024 * 1024; // Limit::Document in src/services/fetch.rs
+  const TIMEOUT_MS = 10_000; // TIMEOUT_SECONDS there
+  const ARTICLE_WAIT_MS = 150; // a loading state shown for less would only flash
+  const articles = new Map();
   for (const host of document.querySelectorAll('[data-article-widget][data-article-src], article-widget[article-src]')) {
     const articleSrc = host.getAttribute('data-article-src') ?? host.getAttribute('article-src');
     let url = null;
@@ -114,13 +125,25 @@
     } catch {
       continue;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
-    const link = document.createElement('link');
-    link.rel = 'preload';
-    link.as = 'fetch';
-    link.crossOrigin = 'anonymous'; // the same mode and credentials as the widget's fetch
-    link.href = url.href;
-    document.head.append(link);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || articles.has(url.href)) continue;
+    // Once `done`: `text`, or else what failed — `status` (not a 2xx), `tooLarge` (declared
+    // length), `timedOut`, or neither (no answer: the widget tells CORS from the network).
+    const entry = { done: false, promise: null };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    entry.promise = fetch(url.href, { signal: controller.signal })
+      .then((response) => {
+        if (!response.ok) entry.status = response.status;
+        else if (Number(response.headers.get('content-length')) > ARTICLE_LIMIT) entry.tooLarge = true;
+        else return response.text().then((text) => { entry.text = text; });
+        return undefined;
+      })
+      .catch(() => { entry.timedOut = controller.signal.aborted; })
+      .finally(() => {
+        clearTimeout(timer);
+        entry.done = true;
+      });
+    articles.set(url.href, entry);
   }
   const glue = glueOf(simd);
 
@@ -192,12 +215,20 @@
     if (!simd) throw error;
     console.warn('article-widget: the SIMD build did not load, using the compat build:', error.message);
     return Promise.all([glueOf(false), wasmOf(false)]).then(instantiate);
-  }).then((module) => {
+  }).then(async (module) => {
+    // The articles have usually arrived with the wasm, but their text may still be on its way
+    // to this thread. Mounting now would paint a loading state that lasts a few milliseconds
+    // and lay the page out twice; a short wait lets the first render show the article. A slow
+    // article gets its loading state after at most this long.
+    await Promise.race([
+      Promise.all([...articles.values()].map((entry) => entry.promise)),
+      new Promise((resolve) => setTimeout(resolve, ARTICLE_WAIT_MS)),
+    ]);
     if (module.version() !== VERSION) {
       console.error(`article-widget: the loader is ${VERSION} but the wasm is ${module.version()}: deploy one release's folder as a whole, in a versioned path, so a cached old file never meets a new one.`);
     }
     core = module;
-    core.start(stylesheet);
+    core.start(stylesheet, articles);
     document.dispatchEvent(new CustomEvent('article-widget:ready'));
   }, (error) => {
     console.error(typeof WebAssembly !== 'object'

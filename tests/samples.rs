@@ -160,3 +160,24 @@ fn the_loader_offers_every_configuration_attribute() {
     expected.sort();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn the_loader_reads_articles_within_the_widgets_limits() {
+    // The loader fetches the page's articles beside the wasm and hands the text over; what it
+    // accepts must be what the widget's own request would. The fetch service is browser-only
+    // code, so its constants are read from its source.
+    let loader = fs::read_to_string("static/article-widget.js").expect("the loader exists");
+    let fetch = fs::read_to_string("src/services/fetch.rs").expect("the fetch service exists");
+    let value = |prefix: &str| {
+        let line = fetch
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no `{prefix}` in fetch.rs"));
+        line.trim_end_matches([';', ',']).trim().to_owned()
+    };
+    let seconds = value("pub const TIMEOUT_SECONDS: u32 =");
+    let megabytes = value("Document =");
+    assert!(loader.contains(&format!("const ARTICLE_LIMIT = {megabytes} * 1024 * 1024;")));
+    assert!(loader.contains(&format!("const TIMEOUT_MS = {seconds}_000;")));
+}

@@ -1,7 +1,9 @@
+use std::cell::Cell;
 use std::future::Future;
-
-use futures::future::{abortable, AbortHandle};
 use std::rc::Rc;
+
+use futures::future::{abortable, AbortHandle, LocalBoxFuture};
+use futures::FutureExt;
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -73,8 +75,13 @@ impl<T> Clone for UseLoadHandle<T> {
 /// Loads `url` with `load` whenever the URL changes or [`UseLoadHandle::retry`] is called.
 ///
 /// A load whose URL changed, or whose widget was destroyed, is dropped at once: its request is
-/// aborted (see `services::fetch`), and a slow first answer can never overwrite a newer one. `settled` sees each kept result just
-/// before it is shown (for console messages and events).
+/// aborted (see `services::fetch`), and a slow first answer can never overwrite a newer one.
+/// `settled` sees each kept result once it is known (for console messages and events).
+///
+/// A load that needs no network (an `#id` block of the page, or an article the loader already
+/// fetched beside the wasm) completes the first time it is polled: it is polled once while the
+/// component first renders, so that render shows the data — no loading state painted and laid
+/// out first, and no second render. `settled` then runs after that render, as for any load.
 ///
 /// ```no_run
 /// use article_widget::hooks::{use_load, Loaded};
@@ -96,39 +103,90 @@ where
     T: 'static,
     F: FnOnce(String) -> Fut + 'static,
     Fut: Future<Output = Result<T>> + 'static,
-    S: Fn(&Result<T>) + 'static,
+    S: Fn(std::result::Result<&T, &Error>) + 'static,
 {
-    // Idle from the first render when there is nothing to load: no loading flash.
-    let state = use_state(|| match &url {
-        Some(_) => Loaded::Loading,
-        None => Loaded::Idle,
+    // The first render's load, started (and polled once) while that render builds its state;
+    // still pending, it is handed to the first effect to run to its end.
+    let load = Cell::new(Some(load));
+    let first = use_mut_ref(|| None::<First<T>>);
+    let state = use_state(|| match (&url, load.take()) {
+        (Some(url), Some(load)) => {
+            let mut future = load(url.clone()).boxed_local();
+            match (&mut future).now_or_never() {
+                Some(result) => {
+                    *first.borrow_mut() = Some(First::Settled);
+                    Loaded::from(result)
+                }
+                None => {
+                    *first.borrow_mut() = Some(First::Pending(future));
+                    Loaded::Loading
+                }
+            }
+        }
+        // Idle from the first render when there is nothing to load: no loading flash.
+        _ => Loaded::Idle,
     });
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
         use_effect_with((url, *attempt), move |(url, _)| {
             let mut abort = None;
-            match url.clone() {
-                None => state.set(Loaded::Idle),
-                Some(url) => {
-                    state.set(Loaded::Loading);
-                    let (future, handle) = abortable(load(url));
-                    abort = Some(handle);
-                    spawn_local(async move {
-                        // Aborted: the load was dropped, and with it its request.
-                        let Ok(result) = future.await else {
-                            return;
-                        };
-                        settled(&result);
-                        state.set(match result {
-                            Ok(value) => Loaded::Ready(Rc::new(value)),
-                            Err(error) => Loaded::Failed(error),
-                        });
-                    });
+            let future = match (first.borrow_mut().take(), url.clone()) {
+                (Some(First::Settled), _) => {
+                    report(&state, &settled);
+                    None
                 }
+                (Some(First::Pending(future)), _) => Some(future),
+                (None, None) => {
+                    state.set(Loaded::Idle);
+                    None
+                }
+                (None, Some(url)) => load.take().map(|load| {
+                    state.set(Loaded::Loading);
+                    load(url).boxed_local()
+                }),
+            };
+            if let Some(future) = future {
+                let (future, handle) = abortable(future);
+                abort = Some(handle);
+                spawn_local(async move {
+                    // Aborted: the load was dropped, and with it its request.
+                    let Ok(result) = future.await else {
+                        return;
+                    };
+                    let loaded = Loaded::from(result);
+                    report(&loaded, &settled);
+                    state.set(loaded);
+                });
             }
             move || abort.iter().for_each(AbortHandle::abort)
         });
     }
     UseLoadHandle { state, attempt }
+}
+
+/// The first render's load, between that render and its effect.
+enum First<T> {
+    /// Done while rendering: its result is already the state.
+    Settled,
+    /// Still loading.
+    Pending(LocalBoxFuture<'static, Result<T>>),
+}
+
+impl<T> From<Result<T>> for Loaded<T> {
+    fn from(result: Result<T>) -> Self {
+        match result {
+            Ok(value) => Loaded::Ready(Rc::new(value)),
+            Err(error) => Loaded::Failed(error),
+        }
+    }
+}
+
+/// Tells `settled` what a load ended with.
+fn report<T, S: Fn(std::result::Result<&T, &Error>)>(loaded: &Loaded<T>, settled: &S) {
+    match loaded {
+        Loaded::Ready(value) => settled(Ok(value)),
+        Loaded::Failed(error) => settled(Err(error)),
+        Loaded::Idle | Loaded::Loading => {}
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
 use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal, RequestMode};
 
 use crate::archive::{parse_index, parse_index_bytes, ParsedIndex};
@@ -45,9 +46,66 @@ pub async fn get_text(url: &str, limit: Limit) -> Result<String> {
             .and_then(|block| block.text_content())
             .ok_or_else(|| Error::MissingBlock { id: id.to_owned() });
     }
+    if let Some(text) = prefetched(url, limit).await {
+        return checked(Fetched::Text(text?), url, Body::Text, limit).map(Fetched::into_text);
+    }
     send(Request::get(url), None, url, Body::Text, limit)
         .await
         .map(Fetched::into_text)
+}
+
+thread_local! {
+    /// The articles the loader fetched beside the wasm (absolute URL → `{ text, promise }`).
+    static PREFETCHED: std::cell::RefCell<Option<js_sys::Map>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands over the loader's early fetches of the page's articles (see `article-widget.js`).
+pub fn set_prefetched(articles: js_sys::Map) {
+    PREFETCHED.with(|p| *p.borrow_mut() = Some(articles));
+}
+
+/// What the loader's request for `url` gave, taken once (a Retry asks the network again).
+/// Already read, it is returned without awaiting anything, so the load completes the first time
+/// it is polled and the first render shows the article. Still on its way, it is awaited rather
+/// than asked for a second time. A failure is told as the widget's own request would tell it.
+/// `None` when the loader did not fetch `url`.
+async fn prefetched(url: &str, limit: Limit) -> Option<Result<String>> {
+    let entry = PREFETCHED.with(|p| {
+        let map = p.borrow();
+        let map = map.as_ref()?;
+        let key = JsValue::from(absolute_url(url)?);
+        let entry = map.get(&key);
+        map.delete(&key);
+        (!entry.is_undefined()).then_some(entry)
+    })?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    if !field("done").is_truthy() {
+        let promise = field("promise").dyn_into::<js_sys::Promise>().ok()?;
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    let url = url.to_owned();
+    Some(if let Some(text) = field("text").as_string() {
+        Ok(text)
+    } else if let Some(status) = field("status").as_f64() {
+        Err(Error::Http {
+            url,
+            status: status as u16,
+        })
+    } else if field("tooLarge").is_truthy() {
+        Err(Error::TooLarge {
+            url,
+            limit_mb: limit as u32,
+        })
+    } else if field("timedOut").is_truthy() {
+        Err(Error::Timeout {
+            url,
+            seconds: TIMEOUT_SECONDS,
+        })
+    } else {
+        Err(unreachable(&url, None).await)
+    })
 }
 
 /// POSTs a JSON body and returns the answer's body as text; non-2xx answers are errors.
@@ -150,12 +208,7 @@ async fn send(
     let response = match response {
         Ok(response) => response,
         Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => return Err(network_error()),
-        Err(_) if refused_by_cors(url, signal.as_ref()).await => {
-            return Err(Error::Cors {
-                url: url.to_owned(),
-            })
-        }
-        Err(_) => return Err(network_error()),
+        Err(_) => return Err(unreachable(url, signal.as_ref()).await),
     };
     if !response.ok() {
         return Err(Error::Http {
@@ -163,26 +216,33 @@ async fn send(
             status: response.status(),
         });
     }
-    let too_large = || Error::TooLarge {
-        url: url.to_owned(),
-        limit_mb: limit as u32,
-    };
-    // The declared length refuses most oversized answers before their body is read; the check
-    // after reading covers answers that do not declare it (chunked, compressed).
     let declared = response
         .headers()
         .get("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit.bytes() as u64) {
-        return Err(too_large());
+        return Err(Error::TooLarge {
+            url: url.to_owned(),
+            limit_mb: limit as u32,
+        });
     }
     let fetched = match read {
         Body::Text | Body::Reply => response.text().await.map(Fetched::Text),
         Body::Bytes => response.binary().await.map(Fetched::Bytes),
     }
     .map_err(|_| network_error())?;
+    checked(fetched, url, read, limit)
+}
+
+/// What every answer's body is checked for, however it arrived: its size (the declared length
+/// refuses most oversized answers before their body is read; this covers answers that do not
+/// declare it, chunked or compressed) and, for data, not being a web page.
+fn checked(fetched: Fetched, url: &str, read: Body, limit: Limit) -> Result<Fetched> {
     if fetched.len() > limit.bytes() {
-        return Err(too_large());
+        return Err(Error::TooLarge {
+            url: url.to_owned(),
+            limit_mb: limit as u32,
+        });
     }
     if read != Body::Reply && fetched.is_html() {
         return Err(Error::HtmlPage {
@@ -200,6 +260,16 @@ impl Drop for AbortOnDrop {
         if let Some(controller) = &self.0 {
             controller.abort();
         }
+    }
+}
+
+/// Why a request failed without an HTTP answer: CORS or the network.
+async fn unreachable(url: &str, signal: Option<&AbortSignal>) -> Error {
+    let url = url.to_owned();
+    if refused_by_cors(&url, signal).await {
+        Error::Cors { url }
+    } else {
+        Error::Network { url }
     }
 }
 

@@ -1,0 +1,86 @@
+// The first article paint: the loader fetches the page's articles beside the wasm and hands the
+// text over, so the article is in the widget's first render (no loading state laid out and
+// painted before it) and is asked for once; a slow article still gets its loading state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite, watchErrors } from './harness.mjs';
+
+const env = suite();
+
+const VI = '/articles/bo-xay-dung-tap-huan-dan-van-2024.json';
+const EN = '/articles/ubnd-tinh-hop-phien-thuong-ky-thang-5-2024.json';
+
+/** Records, per host, every class of element added to it and whether `loaded` found the article. */
+function recorder() {
+  window.__added = {};
+  window.__loadedWithArticle = {};
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const host = record.target.closest?.('[data-article-widget]');
+      if (!host) continue;
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        (window.__added[host.id] ??= []).push(node.className, ...[...node.querySelectorAll('[class]')].map((e) => e.className));
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('article-widget:loaded', (e) => {
+    window.__loadedWithArticle[e.target.id] = e.target.querySelector('article h1') !== null;
+  });
+}
+
+const asked = (path, since) => env.server.requests.slice(since).filter((r) => r.path === path).length;
+
+test('the page\'s articles are fetched once, beside the wasm, and are in each widget\'s first render', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(recorder);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The wasm arrives well after the articles, as on a slow line: the widgets start with the
+  // articles already read.
+  await page.route('**/article-widget-core_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  const since = env.server.requests.length;
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  await page.locator('#vi article h1').waitFor();
+  await page.locator('#en article h1').waitFor();
+  await page.waitForFunction(() => Object.keys(window.__loadedWithArticle).length === 2);
+
+  const added = await page.evaluate(() => window.__added);
+  for (const id of ['vi', 'en']) {
+    assert.ok(added[id].some((c) => /\baw-article\b/.test(c)), `${id}: no article rendered`);
+    assert.ok(!added[id].some((c) => /\baw-status\b|\baw-spinner\b/.test(c)), `${id}: a loading state was rendered: ${added[id].slice(0, 6)}`);
+  }
+  // `article-widget:loaded` comes once the article is in the page, as it did after a fetch.
+  assert.deepEqual(await page.evaluate(() => window.__loadedWithArticle), { vi: true, en: true });
+  assert.equal(asked(VI, since), 1);
+  assert.equal(asked(EN, since), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a slow article gets its loading state, then the article, from the same single request', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(recorder);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(`**${VI}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const since = env.server.requests.length;
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  // The other widget is not held back by it, and this one says it is loading.
+  await page.locator('#en article h1').waitFor();
+  await page.locator('#vi .aw-status').waitFor();
+  release();
+  await page.locator('#vi article h1').waitFor();
+  assert.equal(await page.locator('#vi .aw-status').count(), 0);
+  assert.equal(asked(VI, since), 1, 'the widget asked again instead of waiting for the loader\'s request');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
