@@ -114,7 +114,7 @@ pub fn Calendar(props: &CalendarProps) -> Html {
         dialog_view(
             props,
             &state,
-            counts.get(),
+            &counts.get(),
             &close,
             &pick,
             &focus_grid,

@@ -98,7 +98,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    let no_source = Error::NoSource;
     let content = match load.get() {
         // Waiting for the date search to find the article the URL names.
         Loaded::Idle if *restoring => loading(t.loading),
@@ -108,10 +107,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
             Html::default()
         }
         Loaded::Loading => loading(t.loading),
-        Loaded::Idle | Loaded::Failed(_) => {
-            let error = match load.get() {
+        loaded @ (Loaded::Idle | Loaded::Failed(_)) => {
+            let error = match loaded {
                 Loaded::Failed(error) => error,
-                _ => &no_source,
+                _ => Error::NoSource,
             };
             let retry = {
                 let (load, focus_when_loaded) = (load.clone(), focus_when_loaded.clone());

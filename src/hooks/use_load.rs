@@ -1,5 +1,7 @@
+use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use futures::future::{abortable, AbortHandle, LocalBoxFuture};
@@ -11,7 +13,7 @@ use yew::prelude::*;
 use crate::error::{Error, Result};
 
 /// What a [`use_load`] holds.
-pub enum Loaded<T> {
+pub enum Loaded<T: ?Sized> {
     /// Nothing to load (no URL configured).
     Idle,
     /// Waiting for the answer.
@@ -34,7 +36,7 @@ pub enum Phase {
     Failed,
 }
 
-impl<T> Loaded<T> {
+impl<T: ?Sized> Loaded<T> {
     /// The [`Phase`] of this state.
     pub fn phase(&self) -> Phase {
         match self {
@@ -47,30 +49,50 @@ impl<T> Loaded<T> {
 
 /// State handle returned by [`use_load`].
 pub struct UseLoadHandle<T> {
-    state: UseStateHandle<Loaded<T>>,
-    attempt: UseStateHandle<u32>,
+    inner: AnyLoadHandle,
+    kind: PhantomData<fn() -> T>,
 }
 
-impl<T> UseLoadHandle<T> {
-    /// The current state.
-    pub fn get(&self) -> &Loaded<T> {
-        &self.state
+impl<T: 'static> UseLoadHandle<T> {
+    /// The current state (its data shared, not copied).
+    pub fn get(&self) -> Loaded<T> {
+        match &*self.inner.state {
+            Loaded::Idle => Loaded::Idle,
+            Loaded::Ready(any) => match any.clone().downcast::<T>() {
+                Ok(value) => Loaded::Ready(value),
+                // Never: only a `T` is ever stored (see `use_load`).
+                Err(_) => Loaded::Loading,
+            },
+            Loaded::Loading => Loaded::Loading,
+            Loaded::Failed(error) => Loaded::Failed(error.clone()),
+        }
     }
 
     /// Loads again (the Retry buttons).
     pub fn retry(&self) {
-        self.attempt.set(*self.attempt + 1);
+        self.inner.attempt.set(*self.inner.attempt + 1);
     }
 }
 
 impl<T> Clone for UseLoadHandle<T> {
     fn clone(&self) -> Self {
         Self {
-            state: self.state.clone(),
-            attempt: self.attempt.clone(),
+            inner: self.inner.clone(),
+            kind: PhantomData,
         }
     }
 }
+
+/// The state of a load with its data's type erased: one copy of the loading machinery serves
+/// every kind of data (article, glossary, archive, results, counts) instead of one per kind.
+#[derive(Clone)]
+struct AnyLoadHandle {
+    state: UseStateHandle<Loaded<dyn Any>>,
+    attempt: UseStateHandle<u32>,
+}
+
+type AnyFuture = LocalBoxFuture<'static, Result<Rc<dyn Any>>>;
+type AnySettled = Rc<dyn Fn(std::result::Result<&dyn Any, &Error>)>;
 
 /// Loads `url` with `load` whenever the URL changes or [`UseLoadHandle::retry`] is called.
 ///
@@ -105,13 +127,39 @@ where
     Fut: Future<Output = Result<T>> + 'static,
     S: Fn(std::result::Result<&T, &Error>) + 'static,
 {
+    let load = Box::new(move |url| {
+        load(url)
+            .map(|result| result.map(|value| Rc::new(value) as Rc<dyn Any>))
+            .boxed_local()
+    });
+    let settled: AnySettled = Rc::new(move |result| match result {
+        Ok(value) => {
+            if let Some(value) = value.downcast_ref::<T>() {
+                settled(Ok(value));
+            }
+        }
+        Err(error) => settled(Err(error)),
+    });
+    UseLoadHandle {
+        inner: use_any_load(url, load, settled),
+        kind: PhantomData,
+    }
+}
+
+/// [`use_load`] for any data.
+#[hook]
+fn use_any_load(
+    url: Option<String>,
+    load: Box<dyn FnOnce(String) -> AnyFuture>,
+    settled: AnySettled,
+) -> AnyLoadHandle {
     // The first render's load, started (and polled once) while that render builds its state;
     // still pending, it is handed to the first effect to run to its end.
     let load = Cell::new(Some(load));
-    let first = use_mut_ref(|| None::<First<T>>);
+    let first = use_mut_ref(|| None::<First>);
     let state = use_state(|| match (&url, load.take()) {
         (Some(url), Some(load)) => {
-            let mut future = load(url.clone()).boxed_local();
+            let mut future = load(url.clone());
             match (&mut future).now_or_never() {
                 Some(result) => {
                     *first.borrow_mut() = Some(First::Settled);
@@ -133,7 +181,7 @@ where
             let mut abort = None;
             let future = match (first.borrow_mut().take(), url.clone()) {
                 (Some(First::Settled), _) => {
-                    report(&state, &settled);
+                    report(&state, &*settled);
                     None
                 }
                 (Some(First::Pending(future)), _) => Some(future),
@@ -143,7 +191,7 @@ where
                 }
                 (None, Some(url)) => load.take().map(|load| {
                     state.set(Loaded::Loading);
-                    load(url).boxed_local()
+                    load(url)
                 }),
             };
             if let Some(future) = future {
@@ -155,37 +203,37 @@ where
                         return;
                     };
                     let loaded = Loaded::from(result);
-                    report(&loaded, &settled);
+                    report(&loaded, &*settled);
                     state.set(loaded);
                 });
             }
             move || abort.iter().for_each(AbortHandle::abort)
         });
     }
-    UseLoadHandle { state, attempt }
+    AnyLoadHandle { state, attempt }
 }
 
 /// The first render's load, between that render and its effect.
-enum First<T> {
+enum First {
     /// Done while rendering: its result is already the state.
     Settled,
     /// Still loading.
-    Pending(LocalBoxFuture<'static, Result<T>>),
+    Pending(AnyFuture),
 }
 
-impl<T> From<Result<T>> for Loaded<T> {
-    fn from(result: Result<T>) -> Self {
+impl From<Result<Rc<dyn Any>>> for Loaded<dyn Any> {
+    fn from(result: Result<Rc<dyn Any>>) -> Self {
         match result {
-            Ok(value) => Loaded::Ready(Rc::new(value)),
+            Ok(value) => Loaded::Ready(value),
             Err(error) => Loaded::Failed(error),
         }
     }
 }
 
 /// Tells `settled` what a load ended with.
-fn report<T, S: Fn(std::result::Result<&T, &Error>)>(loaded: &Loaded<T>, settled: &S) {
+fn report(loaded: &Loaded<dyn Any>, settled: &dyn Fn(std::result::Result<&dyn Any, &Error>)) {
     match loaded {
-        Loaded::Ready(value) => settled(Ok(value)),
+        Loaded::Ready(value) => settled(Ok(&**value)),
         Loaded::Failed(error) => settled(Err(error)),
         Loaded::Idle | Loaded::Loading => {}
     }
