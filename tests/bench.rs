@@ -218,7 +218,7 @@ fn abbreviations_1mb_against_5000_entries() {
     let (ours_ms, regex_ms, plugin_ms, portable_ms) = (times[0], times[1], times[2], times[3]);
 
     print(&format!(
-        "abbreviations: {:.2} MB of text, {} glossary entries (automaton built in {:.1} ms)",
+        "abbreviations: {:.2} MB of text, {} glossary entries (glossary built in {:.1} ms)",
         mb,
         glossary.len(),
         build_ms

@@ -5,13 +5,18 @@
 //! ([`super::scan`]) finds the word starts where a key can begin and checks that the text is
 //! NFC. At each, the word that starts there settles the matter in one table look-up
 //! ([`super::words`]): every key that can match there begins with that whole word. Only where
-//! longer keys begin with the word (`UBND TP`, `TP.HCM`) does an anchored Aho–Corasick automaton
-//! (built once per glossary) walk on and report every key starting there; the longest one that
-//! also ends at a word boundary wins. Looking at all of them matters: the longest key may fail the
-//! word test (`TP.HCM` in `TP.HCMC`) while a shorter one (`TP`) passes. Scanning resumes after the
-//! match. A regex alternation with `\b` gets Vietnamese wrong — `\b` only knows ASCII word
-//! characters, so `\bĐBQH\b` never matches and `BTV` matches inside `BTVà` — which is why this is
-//! not a regex.
+//! longer keys begin with the word (`UBND TP`, `TP.HCM`) is the text up to each word boundary
+//! after it looked up in the sorted keys, among those beginning with that word, for as long as
+//! some key begins with it; the longest key that ends at a boundary wins. Looking at every
+//! boundary matters: the longest key may fail the word test (`TP.HCM` in `TP.HCMC`) while a
+//! shorter one (`TP`) passes. Scanning resumes after the match.
+//!
+//! An Aho–Corasick automaton walked on from the word before. The sorted keys cost no wasm (the
+//! automaton was 15 KB raw, 6.9 KB brotli) and build 2–4× faster (5,000 keys); on the 1 MB
+//! benchmark text they match about 15 % slower (`make bench`), and a page matches far less text
+//! than it builds a glossary for. A regex alternation with `\b` gets Vietnamese wrong — `\b`
+//! only knows ASCII word characters, so `\bĐBQH\b` never matches and `BTV` matches inside
+//! `BTVà` — which is why this is not a regex.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -20,18 +25,13 @@ use std::sync::OnceLock;
 use super::scan::{nfc_stable, Candidate, NotNfc, Scanner};
 use super::words::Words;
 use super::AbbrMode;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
-/// An abbreviation → full-form table with its automaton, built once per combination of sources.
+/// An abbreviation → full-form table with its lookup tables, built once per combination of sources.
 #[derive(Debug)]
 pub struct Glossary {
+    /// Sorted (byte order), so that a key is found by binary search.
     keys: Vec<String>,
     full: Vec<String>,
-    /// For keys that go on past their first word; none for an empty glossary (or one past the
-    /// automaton's size limits).
-    automaton: Option<NFA>,
     scanner: Scanner,
     words: Words,
 }
@@ -135,22 +135,7 @@ impl Glossary {
                 }
             }
         }
-        let (keys, full): (Vec<_>, Vec<_>) = merged.into_iter().unzip();
-        // Building can only fail past internal size limits, far beyond the 4 MB a glossary file
-        // may have; then keys of one word are still marked and longer ones are not.
-        // Searched anchored only: matches may start at word starts alone, so the automaton never
-        // has to scan through the words between them. A contiguous NFA rather than a DFA: for
-        // 5,000 keys the DFA is 8.7 MB and its walks miss the cache; the NFA is about 0.4 MB,
-        // builds 3× faster and matches 1.8× faster here (`make bench`).
-        let automaton = (!keys.is_empty())
-            .then(|| {
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(&keys)
-                    .ok()
-            })
-            .flatten();
+        let (keys, full): (Vec<String>, Vec<_>) = merged.into_iter().unzip();
         let scanner = Scanner::new(keys.iter().map(String::as_str));
         let words = Words::new(keys.iter().zip(0..).map(|(key, entry)| {
             let end = word_end(key, 0);
@@ -159,7 +144,6 @@ impl Glossary {
         Glossary {
             keys,
             full,
-            automaton,
             scanner,
             words,
         }
@@ -242,55 +226,69 @@ impl Glossary {
         // Any key that matches here begins with this whole word: a key of letters and digits
         // alone must end where the word does, and a longer one goes on after it with a character
         // that is no letter or digit, as the text then does too. So the word settles it, unless
-        // longer keys begin with it: then the automaton finds the longest that fits.
-        match self.words.get(bytes, at, end) {
-            Ok(Some(w)) if !w.longer => match w.key {
-                Some(entry) => {
-                    found.push(Match {
-                        start: at,
-                        end,
-                        entry: entry as usize,
-                    });
-                    end
+        // longer keys begin with it: then the longest key that fits is looked up.
+        let entries = match self.words.get(bytes, at, end) {
+            Ok(Some(w)) if !w.longer => {
+                return match w.key {
+                    Some(entry) => {
+                        found.push(Match {
+                            start: at,
+                            end,
+                            entry: entry as usize,
+                        });
+                        end
+                    }
+                    None => at + 1,
                 }
-                None => at + 1,
-            },
-            Ok(None) => at + 1,
-            Ok(Some(_)) | Err(()) => match self.longest_at(text, at) {
-                Some(m) => {
-                    found.push(m);
-                    m.end
-                }
-                None => at + 1,
-            },
+            }
+            Ok(None) => return at + 1,
+            Ok(Some(w)) => w.entries,
+            Err(()) => (0, self.keys.len() as u32),
+        };
+        match self.longest_at(text, at, entries) {
+            Some(m) => {
+                found.push(m);
+                m.end
+            }
+            None => at + 1,
         }
     }
 
-    /// The longest key that starts at `start` and ends at a word boundary: one walk of the
-    /// anchored automaton, byte by byte, until it dies.
-    fn longest_at(&self, text: &str, start: usize) -> Option<Match> {
-        let nfa = self.automaton.as_ref()?;
-        let mut state = nfa.start_state(Anchored::Yes).ok()?;
+    /// The longest key that starts at `start` and ends at a word boundary: the text from
+    /// `start` to each boundary after it is looked up in the sorted keys, among those that begin
+    /// with the text up to the boundary before (from the first word's `entries`, a range that
+    /// narrows as it goes), until none does — usually a word or two on.
+    fn longest_at(&self, text: &str, start: usize, entries: (u32, u32)) -> Option<Match> {
+        let window = text.get(start..)?;
         let mut best = None;
-        let bytes = text.as_bytes();
-        for end in start..bytes.len() {
-            state = nfa.next_state(Anchored::Yes, state, bytes[end]);
-            if nfa.is_dead(state) {
-                break;
-            }
-            if !nfa.is_match(state) || text[end + 1..].chars().next().is_some_and(is_word_char) {
+        let (mut lo, mut hi) = (
+            entries.0 as usize,
+            (entries.1 as usize).min(self.keys.len()),
+        );
+        if lo >= hi {
+            return None;
+        }
+        for (offset, c) in window.char_indices() {
+            let end = offset + c.len_utf8();
+            if window[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            // A state also reports keys that are suffixes of the path: keep those starting here.
-            best = (0..nfa.match_len(state))
-                .map(|i| nfa.match_pattern(state, i))
-                .find(|&pid| end + 1 - nfa.pattern_len(pid) == start)
-                .map(|pid| Match {
-                    start,
-                    end: end + 1,
-                    entry: pid.as_usize(),
-                })
-                .or(best);
+            let candidate = &window[..end];
+            let keys = &self.keys[lo..hi];
+            lo += keys.partition_point(|key| key.as_str() < candidate);
+            let keys = &self.keys[lo..hi];
+            hi = lo + keys.partition_point(|key| key.starts_with(candidate));
+            match keys.first() {
+                Some(key) if lo < hi && key == candidate => {
+                    best = Some(Match {
+                        start,
+                        end: start + end,
+                        entry: lo,
+                    });
+                }
+                _ if lo < hi => {}
+                _ => break,
+            }
         }
         best
     }

@@ -3,7 +3,7 @@
 //! Nearly every candidate the scan reports is settled by one look-up of the word that starts
 //! there (see [`super::Glossary`]), so the look-up is the hot path: a word of up to 16 bytes is
 //! packed into two integers, which hash and compare as integers instead of strings (a map with
-//! string keys was no faster than the automaton it was meant to spare).
+//! string keys was no faster than the automaton that looked up every key before).
 
 use rustc_hash::FxHashMap;
 
@@ -15,6 +15,9 @@ pub(super) struct Word {
     /// Whether longer keys begin with this word and go on with a character that is not a letter
     /// or digit (`UBND TP`, `TP.HCM`, `COVID-19`).
     pub(super) longer: bool,
+    /// The entries from the first to the last (exclusive) whose key begins with this word: in
+    /// sorted keys, where the longer ones are looked for.
+    pub(super) entries: (u32, u32),
 }
 
 /// A word packed into two integers: its bytes, little-endian, zero-padded. Words hold no NUL, so
@@ -31,8 +34,8 @@ pub(super) struct Words {
     packed: FxHashMap<Packed, Word>,
     /// The empty word: keys that start with a character that is not a letter or digit.
     empty: Option<Word>,
-    /// Whether some key's first word is longer than 16 bytes (a text word that long then needs
-    /// the automaton).
+    /// Whether some key's first word is longer than 16 bytes (a text word that long is then looked
+    /// up among the whole keys).
     long: bool,
 }
 
@@ -83,6 +86,7 @@ impl Words {
             let blank = Word {
                 key: None,
                 longer: false,
+                entries: (u32::MAX, 0),
             };
             let slot = match pack(word.as_bytes()) {
                 None => {
@@ -97,6 +101,7 @@ impl Words {
             } else {
                 slot.key = Some(entry);
             }
+            slot.entries = (slot.entries.0.min(entry), slot.entries.1.max(entry + 1));
         }
         table
     }
@@ -137,6 +142,7 @@ mod tests {
                     0..=MAX => Ok(Some(Word {
                         key: Some(i),
                         longer: false,
+                        entries: (i, i + 1),
                     })),
                     _ => Err(()),
                 };
@@ -154,14 +160,16 @@ mod tests {
             words.get(b"UBND TP", 0, 4),
             Ok(Some(Word {
                 key: Some(0),
-                longer: true
+                longer: true,
+                entries: (0, 2),
             }))
         );
         assert_eq!(
             words.get(b"(x", 0, 0),
             Ok(Some(Word {
                 key: None,
-                longer: true
+                longer: true,
+                entries: (2, 3),
             }))
         );
         assert_eq!(words.get(b"UBN", 0, 3), Ok(None));
