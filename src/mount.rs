@@ -45,7 +45,8 @@ struct Mounted {
 type Observer = (MutationObserver, Closure<dyn FnMut(js_sys::Array)>);
 
 thread_local! {
-    static WIDGETS: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
+    // The page's widgets, a handful: a Vec, not a map's code in the wasm.
+    static WIDGETS: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     static STYLESHEET: RefCell<Option<String>> = const { RefCell::new(None) };
     static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
@@ -89,7 +90,11 @@ pub fn mount(host: Element) -> u32 {
 /// with them, as a portal that calls `mount()` again means it to.
 pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
     if let Some(id) = mounted_id(&host) {
-        let same = WIDGETS.with(|w| w.borrow().get(&id).is_some_and(|m| &m.options == options));
+        let same = WIDGETS.with(|w| {
+            w.borrow()
+                .iter()
+                .any(|(i, m)| *i == id && &m.options == options)
+        });
         if same {
             return id;
         }
@@ -177,7 +182,7 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
     let _ = host.set_attribute(MOUNTED_ATTR, &id.to_string());
     let options = options.clone();
     WIDGETS.with(|w| {
-        w.borrow_mut().insert(
+        w.borrow_mut().push((
             id,
             Mounted {
                 app,
@@ -185,7 +190,7 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
                 options,
                 rendered,
             },
-        )
+        ))
     });
     id
 }
@@ -196,7 +201,12 @@ fn remount(host: Element) {
     let Some(id) = mounted_id(&host) else {
         return;
     };
-    let Some(options) = WIDGETS.with(|w| w.borrow().get(&id).map(|m| m.options.clone())) else {
+    let Some(options) = WIDGETS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, m)| m.options.clone())
+    }) else {
         return;
     };
     destroy(id);
@@ -236,7 +246,11 @@ fn teardown(id: u32) -> Option<impl std::future::Future<Output = ()>> {
         host,
         rendered,
         ..
-    } = WIDGETS.with(|w| w.borrow_mut().remove(&id))?;
+    } = WIDGETS.with(|w| {
+        let mut widgets = w.borrow_mut();
+        let at = widgets.iter().position(|(i, _)| *i == id)?;
+        Some(widgets.remove(at).1)
+    })?;
     let _ = host.remove_attribute(MOUNTED_ATTR);
     Some(async move {
         for _ in 0..TEARDOWN_TURNS {
@@ -303,7 +317,9 @@ pub fn mounted_count() -> usize {
 
 fn mounted_id(host: &Element) -> Option<u32> {
     let id = host.get_attribute(MOUNTED_ATTR)?.parse().ok()?;
-    WIDGETS.with(|w| w.borrow().contains_key(&id)).then_some(id)
+    WIDGETS
+        .with(|w| w.borrow().iter().any(|(i, _)| *i == id))
+        .then_some(id)
 }
 
 /// An open shadow root on `host` holding the widget's stylesheet and a container to render in.

@@ -40,7 +40,8 @@ thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
     static RETRY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
-    static WATCHERS: RefCell<BTreeMap<u64, (String, Watcher)>> = const { RefCell::new(BTreeMap::new()) };
+    // A few entries (one per widget with a vote on its way): a Vec, not a map's code in the wasm.
+    static WATCHERS: RefCell<Vec<(u64, String, Watcher)>> = const { RefCell::new(Vec::new()) };
     static NEXT_WATCH: Cell<u64> = const { Cell::new(0) };
 }
 
@@ -49,7 +50,7 @@ pub struct Watch(u64);
 
 impl Drop for Watch {
     fn drop(&mut self) {
-        WATCHERS.with(|w| w.borrow_mut().remove(&self.0));
+        WATCHERS.with(|w| w.borrow_mut().retain(|(id, ..)| *id != self.0));
     }
 }
 
@@ -62,7 +63,7 @@ pub fn watch(vote_id: &str, on_result: impl Fn(&Result<Option<Rating>>) + 'stati
     });
     WATCHERS.with(|w| {
         w.borrow_mut()
-            .insert(id, (vote_id.to_owned(), Rc::new(on_result)))
+            .push((id, vote_id.to_owned(), Rc::new(on_result)))
     });
     Watch(id)
 }
@@ -71,9 +72,9 @@ fn notify(vote_id: &str, result: &Result<Option<Rating>>) {
     // Collected first: a watcher may subscribe or unsubscribe while it is called.
     let watchers: Vec<Watcher> = WATCHERS.with(|w| {
         w.borrow()
-            .values()
-            .filter(|(id, _)| id == vote_id)
-            .map(|(_, f)| f.clone())
+            .iter()
+            .filter(|(_, id, _)| id == vote_id)
+            .map(|(.., f)| f.clone())
             .collect()
     });
     for watcher in watchers {
@@ -94,18 +95,23 @@ struct Reply {
     count: f64,
 }
 
+/// The reader's scores, `{ article id: score }` in storage, read as numbers: the same map type
+/// as the archive's day counts, so the wasm carries one copy of its code.
+type MyVotes = BTreeMap<String, f64>;
+
 /// The reader's own score for an article, if they voted from this origin.
 pub fn my_vote(article_id: &str) -> Option<u8> {
-    storage::load::<BTreeMap<String, u8>>(MY_VOTES_KEY)?
+    storage::load::<MyVotes>(MY_VOTES_KEY)?
         .get(article_id)
         .copied()
-        .filter(|s| (1..=MAX_SCORE).contains(s))
+        .filter(|s| s.fract() == 0.0 && (1.0..=f64::from(MAX_SCORE)).contains(s))
+        .map(|s| s as u8)
 }
 
 /// Remembers the reader's score so they cannot vote on this article again.
 pub fn remember_vote(article_id: &str, score: u8) {
-    let mut votes = storage::load::<BTreeMap<String, u8>>(MY_VOTES_KEY).unwrap_or_default();
-    votes.insert(article_id.to_owned(), score);
+    let mut votes = storage::load::<MyVotes>(MY_VOTES_KEY).unwrap_or_default();
+    votes.insert(article_id.to_owned(), f64::from(score));
     storage::save(MY_VOTES_KEY, &votes);
 }
 
