@@ -143,6 +143,18 @@ export function writePages({ root, out }) {
     body: `<div id="news" data-article-widget data-article-src="/articles/${SEED_ID}.json"></div>`,
     scripts: '<script type="module" src="/article-widget.js"></script>',
   }));
+  // The same embed with the README's optional head hints: the browser starts the loader, the
+  // glue, the wasm, the stylesheet and the article while it parses the page, instead of when the
+  // loader runs after parsing.
+  write('widget-hints.html', page(seed.title, {
+    head: `<link rel="modulepreload" href="/article-widget.js">
+<link rel="modulepreload" href="/article-widget-core.js">
+<link rel="preload" href="/article-widget-core_bg.wasm" as="fetch" crossorigin>
+<link rel="preload" href="/articles/${SEED_ID}.json" as="fetch" crossorigin>
+<link rel="stylesheet" href="/article-widget.css">`,
+    body: `<div id="news" data-article-widget data-article-src="/articles/${SEED_ID}.json"></div>`,
+    scripts: '<script type="module" src="/article-widget.js"></script>',
+  }));
 
   // The honest peer of a client-rendered widget: plain JS (about 3 KB, in its own file as the
   // widget's loader is) that fetches the same article JSON and renders the same markup, with the

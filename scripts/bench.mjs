@@ -286,13 +286,14 @@ async function firstPaint(browser, server) {
     ours: `${server.url}/bench/pages/widget.html`,
     peer: `${server.url}/bench/pages/static.html`,
     plain: `${server.url}/bench/pages/plain-widget.html`,
+    hints: `${server.url}/bench/pages/widget-hints.html`,
   };
   // One discarded load each: the browser's very first page pays process start-up.
   for (const url of Object.values(pages)) await coldLoad(browser, url);
-  const samples = { ours: [], peer: [], plain: [] };
+  const samples = { ours: [], peer: [], plain: [], hints: [] };
   for (let i = 0; i < COLD_LOADS; i++) {
     // Alternating order, so a noisy neighbour hurts every column alike.
-    for (const which of i % 2 ? ['peer', 'plain', 'ours'] : ['ours', 'plain', 'peer']) samples[which].push(await coldLoad(browser, pages[which]));
+    for (const which of i % 2 ? ['peer', 'hints', 'plain', 'ours'] : ['ours', 'plain', 'hints', 'peer']) samples[which].push(await coldLoad(browser, pages[which]));
   }
   const summary = (s) => ({
     element_median_ms: median(s.map((x) => x.element)),
@@ -301,7 +302,10 @@ async function firstPaint(browser, server) {
     fcp_median_ms: median(s.map((x) => x.fcp)),
     samples: s,
   });
-  return { loads: COLD_LOADS, ours: summary(samples.ours), peer: summary(samples.peer), plain: summary(samples.plain) };
+  return {
+    loads: COLD_LOADS, ours: summary(samples.ours), peer: summary(samples.peer), plain: summary(samples.plain),
+    hints: summary(samples.hints),
+  };
 }
 
 /**
@@ -683,6 +687,10 @@ function buildRows(results) {
       paint.ours.double_raf_median_ms, paint.peer.double_raf_median_ms, 'static HTML page');
     add('2. First article paint', 'same loads, against a client-rendered peer', 'ms', paint.ours.element_median_ms,
       paint.plain.element_median_ms, 'plain-JS widget: fetches the same JSON, same markup, marks and CSS', [ratioAtMost(1.3)]);
+    add('2. First article paint', 'with the README\'s head hints (preload), against the plain-JS widget', 'ms',
+      paint.hints.element_median_ms, paint.plain.element_median_ms, 'plain-JS widget, as above');
+    add('2. First article paint', 'with the head hints, against the static page', 'ms',
+      paint.hints.element_median_ms, paint.peer.element_median_ms, 'static HTML page');
   }
   if (pre) {
     const section = '2b. Server-rendered article';

@@ -84,3 +84,27 @@ test('a slow article gets its loading state, then the article, from the same sin
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the README\'s head hints are each used by the request they announce: nothing is fetched twice', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(recorder);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && /preload/i.test(m.text())) warnings.push(m.text()); });
+  const since = env.server.requests.length;
+  await page.goto(`${env.server.url}/fixtures/hints.html`);
+  await page.locator('#vi article h1').waitFor();
+  // Chromium warns about a preload left unused 3 s after the load event: wait past that before
+  // asserting that no warning came.
+  await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 3500)));
+  const paths = env.server.requests.slice(since).map((r) => r.path);
+  for (const path of ['/article-widget.js', '/article-widget-core.js', '/article-widget-core_bg.wasm', VI, '/article-widget.css']) {
+    assert.equal(paths.filter((p) => p === path).length, 1, `${path}: ${paths.join(', ')}`);
+  }
+  assert.deepEqual(warnings, []);
+  assert.ok(!(await page.evaluate(() => window.__added.vi)).some((c) => /\baw-status\b/.test(c)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
