@@ -11,6 +11,7 @@ use crate::hooks::{
     use_date_results, use_focus_after_retry, use_url_history, DateResults, Phase, Results,
 };
 use crate::i18n::Lang;
+use crate::services::archive::Counter;
 use crate::services::fetch::resolve_link;
 use crate::services::location::{self, Entry as HistoryEntry};
 
@@ -221,24 +222,46 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
     html! {
         <section class="aw-search" role="search" aria-label={t.search_label}>
             <form class="aw-search__form" {onsubmit} novalidate=true>
-                <div class="aw-search__field">
-                    <label for={from_id.clone()}>{ t.search_label }</label>
-                    <input id={from_id.clone()} ref={from_ref} type="date" class="aw-search__input"
-                        value={from_value} onchange={onchange.clone()} />
-                    <Calendar label={t.search_label} value={from_day} counter={counter.clone()} zone={props.zone}
-                        lang={props.lang} on_pick={pick_from} id={format!("{from_id}-calendar")} />
-                </div>
-                <div class="aw-search__field">
-                    <label for={to_id.clone()}>{ t.search_to }</label>
-                    <input id={to_id.clone()} ref={to_ref} type="date" class="aw-search__input"
-                        value={to_value} {onchange} />
-                    <Calendar label={t.search_to} value={to_day.or(from_day)} {counter} zone={props.zone}
-                        lang={props.lang} on_pick={pick_to} id={format!("{to_id}-calendar")} />
-                </div>
+                { date_field(DateField { label: t.search_label, id: from_id, input: from_ref,
+                    value: from_value, calendar_day: from_day, on_pick: pick_from },
+                    &onchange, &counter, props) }
+                { date_field(DateField { label: t.search_to, id: to_id, input: to_ref,
+                    value: to_value, calendar_day: to_day.or(from_day), on_pick: pick_to },
+                    &onchange, &counter, props) }
                 <button type="submit" class="aw-button">{ t.search_button }</button>
             </form>
             <div class="aw-search__results" tabindex="-1" ref={results_ref}>{ results }</div>
         </section>
+    }
+}
+
+/// One date field of the form.
+struct DateField {
+    label: &'static str,
+    id: String,
+    input: NodeRef,
+    value: String,
+    /// The day its calendar opens on.
+    calendar_day: Option<Date>,
+    on_pick: Callback<Date>,
+}
+
+/// A date field: its label, the browser's date input and its calendar (the form has two).
+fn date_field(
+    field: DateField,
+    onchange: &Callback<Event>,
+    counter: &Counter,
+    props: &DateSearchProps,
+) -> Html {
+    html! {
+        <div class="aw-search__field">
+            <label for={field.id.clone()}>{ field.label }</label>
+            <input id={field.id.clone()} ref={field.input} type="date" class="aw-search__input"
+                value={field.value} onchange={onchange.clone()} />
+            <Calendar label={field.label} value={field.calendar_day} counter={counter.clone()}
+                zone={props.zone} lang={props.lang} on_pick={field.on_pick}
+                id={format!("{}-calendar", field.id)} />
+        </div>
     }
 }
 

@@ -191,8 +191,14 @@ pub fn start() {
                 }));
         }
     });
-    flush();
+    // Votes left by earlier pages are not urgent: they are read from storage and sent once the
+    // article is on screen, not in the way of its first paint. A vote cast before then flushes
+    // the whole queue itself (and its retry timer replaces this one).
+    RETRY.with(|r| *r.borrow_mut() = Some(Timeout::new(START_DELAY_MS, flush)));
 }
+
+/// How long after start the queue left by earlier pages is sent.
+const START_DELAY_MS: u32 = 1_000;
 
 fn flush() {
     if FLUSHING.with(|f| f.replace(true)) {
