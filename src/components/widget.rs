@@ -65,14 +65,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // The portal's glossary loads beside the article; until it arrives (or if it fails) the
     // default glossary and the article's own abbreviations are used.
     let portal_glossary = use_portal_glossary(config.glossary_src.clone());
-    let glossary_failed = matches!(portal_glossary.get(), Loaded::Failed(_));
-    let portal_glossary = match portal_glossary.get() {
-        Loaded::Ready(map) => Some(map.clone()),
-        _ => None,
+    let (portal_glossary, glossary_failed) = match portal_glossary.get() {
+        Loaded::Ready(map) => (Some(map), false),
+        Loaded::Failed(_) => (None, true),
+        Loaded::Idle | Loaded::Loading => (None, false),
     };
 
     let load = use_article((*opened).clone(), &props.host);
-    let article = match load.get() {
+    let loaded = load.get();
+    let article = match &loaded {
         Loaded::Ready(article) => Some(article.clone()),
         _ => None,
     };
@@ -89,7 +90,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
 
     let focus_when_loaded = {
         let (title_ref, retry_ref) = (title_ref.clone(), retry_ref.clone());
-        use_focus_after_retry(load.get().phase(), move |phase| {
+        use_focus_after_retry(loaded.phase(), move |phase| {
             focus(if phase == Phase::Ready {
                 &title_ref
             } else {
@@ -98,7 +99,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    let content = match load.get() {
+    let content = match loaded {
         // Waiting for the date search to find the article the URL names.
         Loaded::Idle if *restoring => loading(t.loading),
         // A widget that only offers the date search has no article of its own yet; one with

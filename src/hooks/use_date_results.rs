@@ -65,7 +65,9 @@ pub fn use_date_results(
     let last_found = use_mut_ref(|| None::<Rc<Found>>);
     let index_base = index_src.as_deref().and_then(absolute_url);
 
-    let results = match (&index_src, index.get(), remote_found.get(), range) {
+    // Each read once: a handle's `get` shares its data out (an `Rc` and a type check).
+    let (index_state, remote_state) = (index.get(), remote_found.get());
+    let results = match (&index_src, &index_state, &remote_state, range) {
         (Some(_), Loaded::Ready(archive), _, Some(range)) => {
             let found = archive.between_oldest_first(range.from, range.to, zone);
             Results::Ready(Rc::new(Found {
@@ -94,8 +96,8 @@ pub fn use_date_results(
         _ => Phase::Pending,
     };
     let (restore_phase, load_phase) = match &index_src {
-        Some(_) => (index.get().phase(), index.get().phase()),
-        None => (settled, remote_found.get().phase()),
+        Some(_) => (index_state.phase(), index_state.phase()),
+        None => (settled, remote_state.phase()),
     };
     let retry = {
         let (index, remote_found, single) =
@@ -108,31 +110,29 @@ pub fn use_date_results(
             }
         })
     };
-    let counter = match (index.get(), &*remote) {
+    let counter = match (&index_state, &*remote) {
         (Loaded::Ready(archive), None) => Counter::Index(archive.clone(), zone),
         (_, Some(remote)) => Counter::Remote(remote.clone()),
         _ => Counter::None,
     };
-    let archive = match index.get() {
-        Loaded::Ready(archive) => Some(archive.clone()),
+    let archive = match index_state {
+        Loaded::Ready(archive) => Some(archive),
         _ => None,
     };
     let shown_found = match &results {
         Results::Ready(found) => Some(found.clone()),
         _ => None,
     };
-    let find = Rc::new(move |id: &str| match (&archive, &shown_found) {
-        (Some(archive), _) => archive
-            .entries()
+    let find = Rc::new(move |id: &str| {
+        let (entries, base) = match (&archive, &shown_found) {
+            (Some(archive), _) => (archive.entries(), index_base.as_deref()),
+            (None, Some(found)) => (&found.entries[..], found.base.as_deref()),
+            _ => return None,
+        };
+        entries
             .iter()
             .find(|e| e.id() == id)
-            .and_then(|e| e.src().map(|src| resolve_link(src, index_base.as_deref()))),
-        (None, Some(found)) => found
-            .entries
-            .iter()
-            .find(|e| e.id() == id)
-            .and_then(|e| e.src().map(|src| resolve_link(src, found.base.as_deref()))),
-        _ => None,
+            .and_then(|e| e.src().map(|src| resolve_link(src, base)))
     });
     DateResults {
         results,

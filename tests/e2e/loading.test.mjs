@@ -36,10 +36,13 @@ test('the page\'s articles are fetched once, beside the wasm, and are in each wi
   await context.addInitScript(recorder);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  // The wasm arrives well after the articles, as on a slow line: the widgets start with the
-  // articles already read.
+  // The wasm is answered only once both articles have arrived, as on a slow line: the widgets
+  // start with the articles already in.
+  const articlesIn = Promise.all([VI, EN].map((path) => page
+    .waitForResponse((response) => new URL(response.url()).pathname === path)
+    .then((response) => response.finished())));
   await page.route('**/article-widget-core_bg.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await articlesIn;
     await route.continue();
   });
   const since = env.server.requests.length;
