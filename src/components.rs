@@ -21,7 +21,7 @@ mod star_rating;
 mod widget;
 
 pub use article_body::{ArticleBody, ArticleBodyProps, UsedAbbr};
-pub use article_view::{ArticleView, ArticleViewProps};
+pub use article_view::ArticleView;
 
 #[cfg(target_arch = "wasm32")]
 pub use abbr_tooltips::{AbbrTooltips, AbbrTooltipsProps};
@@ -30,7 +30,7 @@ pub use calendar::{Calendar, CalendarProps};
 #[cfg(target_arch = "wasm32")]
 pub use date_search::{DateSearch, DateSearchProps};
 #[cfg(target_arch = "wasm32")]
-pub use error_box::{ErrorBox, ErrorBoxProps};
+pub use error_box::ErrorBox;
 #[cfg(target_arch = "wasm32")]
 pub use font_size::{FontSizeControl, FontSizeControlProps};
 #[cfg(target_arch = "wasm32")]

@@ -204,9 +204,19 @@ fn Prerendered(props: &PrerenderedProps) -> Html {
         <div class="aw-widget" lang={options.lang.tag()} data-aw-prerendered=""
             data-aw-prefix={options.id_prefix.clone()} data-aw-article={article.id.clone()}
             data-aw-rating={rating}>
-            <ArticleView article={article.clone()} lang={options.lang} zone={options.zone}
-                heading_level={options.heading_level} id_prefix={AttrValue::from(options.id_prefix.clone())}
-                glossary={Some(props.glossary.clone())} abbr_mode={options.abbr_mode} />
+            { ArticleView {
+                article: article.clone(),
+                lang: options.lang,
+                zone: options.zone,
+                heading_level: options.heading_level,
+                id_prefix: AttrValue::from(options.id_prefix.clone()),
+                title_ref: NodeRef::default(),
+                glossary: Some(props.glossary.clone()),
+                abbr_mode: options.abbr_mode,
+                abbr_notice: None,
+                tools: Html::default(),
+                rating: Html::default(),
+            }.view() }
             <div class="aw-search-slot"></div>
         </div>
     }

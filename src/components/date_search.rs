@@ -168,10 +168,15 @@ pub fn DateSearch(props: &DateSearchProps) -> Html {
                 let focus_after_retry = focus_after_retry.clone();
                 retry.reform(move |()| focus_after_retry.arm())
             };
-            html! {
-                <ErrorBox class="aw-search__error" message={error.message(props.lang, Subject::Index)}
-                    on_retry={retry} retry_ref={retry_ref.clone()} lang={props.lang} />
+            ErrorBox {
+                class: "aw-search__error",
+                title: None,
+                message: error.message(props.lang, Subject::Index),
+                on_retry: retry,
+                retry_ref: &retry_ref,
+                lang: props.lang,
             }
+            .view()
         }
         (Results::Ready(found), Query::Range(range)) => {
             // Links are relative to the source's URL; `#id` links point into this page.

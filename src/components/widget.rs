@@ -120,11 +120,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     load.retry();
                 })
             };
-            html! {
-                <ErrorBox class="aw-error" title={AttrValue::from(t.error_title)}
-                    message={error.message(lang, Subject::Article)} on_retry={retry}
-                    retry_ref={retry_ref.clone()} {lang} />
+            ErrorBox {
+                class: "aw-error",
+                title: Some(t.error_title),
+                message: error.message(lang, Subject::Article),
+                on_retry: retry,
+                retry_ref: &retry_ref,
+                lang,
             }
+            .view()
         }
         Loaded::Ready(article) => {
             let on_toggle_marks = {
@@ -148,12 +152,20 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     host={props.host.clone()} {lang} id_prefix={props.id_prefix.clone()} />
             };
             let notice = glossary_failed.then(|| AttrValue::from(t.glossary_failed));
-            html! {
-                <ArticleView article={article.clone()} {lang} zone={config.zone}
-                    heading_level={config.heading_level} id_prefix={props.id_prefix.clone()}
-                    title_ref={title_ref.clone()} glossary={marks.get().then(|| (*glossary).clone())}
-                    abbr_mode={config.abbr_mode} abbr_notice={notice} {tools} {rating} />
+            ArticleView {
+                article: article.clone(),
+                lang,
+                zone: config.zone,
+                heading_level: config.heading_level,
+                id_prefix: props.id_prefix.clone(),
+                title_ref: title_ref.clone(),
+                glossary: marks.get().then(|| (*glossary).clone()),
+                abbr_mode: config.abbr_mode,
+                abbr_notice: notice,
+                tools,
+                rating,
             }
+            .view()
         }
     };
 
