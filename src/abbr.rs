@@ -6,7 +6,7 @@ mod placement;
 mod scan;
 mod words;
 
-pub use glossary::{default_glossary, nfc, Annotator, Glossary, Match};
+pub use glossary::{default_glossary, is_word_char, nfc, Annotator, Glossary, Match};
 pub use placement::{place_tooltip, Placement, Rect};
 
 /// How many occurrences to mark (`data-abbr-mode`).

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use article_widget::abbr::{AbbrMode, Annotator, Glossary};
+use article_widget::abbr::{is_word_char, AbbrMode, Annotator, Glossary};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -160,4 +160,26 @@ fn word_ends_the_simd_scan_leaves_to_the_glossary() {
     let (text, marks) = annotator.marks("Đoàn ĐBQH Ho\u{302}\u{300}");
     assert_eq!(text, "Đoàn ĐBQH Hồ");
     assert_eq!(marks.len(), 1);
+}
+
+/// In the browser a word character outside Latin and Vietnamese is judged by the browser's own
+/// Unicode tables (its regular expressions) instead of Rust's, which the wasm does not ship; the
+/// two must agree on every character, or the server and the browser would mark differently.
+#[wasm_bindgen_test]
+fn the_browser_judges_word_characters_as_rust_does() {
+    let combining = |c: char| matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+    let differ: Vec<char> = ('\0'..=char::MAX)
+        .filter(|&c| is_word_char(c) != (c.is_alphanumeric() || combining(c)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} differ: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(20)]
+    );
+    // Other scripts: Ω, 中, ٣ (Arabic-Indic three), Ⅻ and ª are words; quotes, dashes, € are not.
+    assert!(['Ω', '中', '٣', 'Ⅻ', 'ª'].into_iter().all(is_word_char));
+    assert!(!['“', '—', '€', '😀', '\u{3000}']
+        .into_iter()
+        .any(is_word_char));
 }

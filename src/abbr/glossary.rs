@@ -100,18 +100,37 @@ fn normalize(text: &str) -> String {
     text.nfc().collect()
 }
 
-/// Letters, digits and combining marks continue a word. The marks are the combining blocks
-/// (Vietnamese tone marks arrive as U+0300–U+0323 in decomposed text).
-fn is_word_char(c: char) -> bool {
-    // Vietnamese letters first: the general tables are a search each.
+/// Letters, digits and combining marks continue a word: `char::is_alphanumeric` (Unicode's
+/// Alphabetic property and Number categories) or a combining block (Vietnamese tone marks arrive
+/// as U+0300–U+0323 in decomposed text).
+pub fn is_word_char(c: char) -> bool {
+    // Vietnamese letters and the punctuation of Vietnamese text first, so the general rule (a
+    // table search, or in the browser a call out) is for other scripts only.
     match c {
         '0'..='9' | 'A'..='Z' | 'a'..='z' | '\u{1E00}'..='\u{1EFF}' => return true,
-        '\u{0}'..='\u{7F}' | '×' | '÷' => return false,
+        '\u{0}'..='\u{7F}' | '×' | '÷' | '\u{2000}'..='\u{206F}' => return false,
         'À'..='\u{24F}' => return true,
         _ => {}
     }
-    c.is_alphanumeric()
+    is_other_alphanumeric(c)
         || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// `char::is_alphanumeric` in the browser: the same Unicode properties through its regular
+/// expressions, so the wasm carries no Unicode tables of its own (they were about 2 KB brotli).
+/// Reached only for characters of other scripts beside a possible match, so the call out is rare.
+#[cfg(target_arch = "wasm32")]
+fn is_other_alphanumeric(c: char) -> bool {
+    thread_local! {
+        static ALPHANUMERIC: js_sys::RegExp = js_sys::RegExp::new(r"^[\p{Alphabetic}\p{N}]$", "u");
+    }
+    let mut utf8 = [0; 4];
+    ALPHANUMERIC.with(|re| re.test(c.encode_utf8(&mut utf8)))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_other_alphanumeric(c: char) -> bool {
+    c.is_alphanumeric()
 }
 
 /// Where the word starting at `at` ends: the first character from `at` on that is not a word
@@ -517,6 +536,15 @@ mod tests {
         assert_eq!(g.len(), 5001);
         let text = "K1X, K4999X và UBND; K5000X K12XY";
         assert_eq!(found(&g, text), ["K1X", "K4999X", "UBND"]);
+    }
+
+    #[test]
+    fn word_characters_are_letters_numbers_and_combining_marks() {
+        let marks = |c: char| matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+        // The fast paths (Latin, Vietnamese, general punctuation) agree with the rule itself.
+        for c in ('\0'..='\u{2FFF}').chain(['\u{10FFFF}', '𝟘', '中', 'ß']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || marks(c), "{c:?}");
+        }
     }
 
     #[test]
