@@ -148,8 +148,8 @@ export function writePages({ root, out }) {
   // loader runs after parsing.
   write('widget-hints.html', page(seed.title, {
     head: `<link rel="modulepreload" href="/article-widget.js">
-<link rel="modulepreload" href="/article-widget-core.js">
-<link rel="preload" href="/article-widget-core_bg.wasm" as="fetch" crossorigin>
+<link rel="modulepreload" href="/article-widget-lite.js">
+<link rel="preload" href="/article-widget-lite_bg.wasm" as="fetch" crossorigin>
 <link rel="preload" href="/articles/${SEED_ID}.json" as="fetch" crossorigin>
 <link rel="stylesheet" href="/article-widget.css">`,
     body: `<div id="news" data-article-widget data-article-src="/articles/${SEED_ID}.json"></div>`,

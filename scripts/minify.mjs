@@ -21,6 +21,7 @@ if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const FILES = {
   'article-widget.js': 'js',
   'article-widget-core.js': 'js',
+  'article-widget-lite.js': 'js',
   'article-widget-compat.js': 'js',
   'article-widget.css': 'css',
 };

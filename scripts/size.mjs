@@ -43,6 +43,9 @@ const WASM_BROTLI_BUDGET = 172 * 1024;
 // date search at portal scale, +8.9 KB; the calendar, +9.3 KB; then the levers above, −13 KB:
 // core 186.3 KB, compat 187.9 KB; then −3.3 KB more: core 183.1 KB, compat 184.6 KB).
 const READER_BROTLI_BUDGET = 186 * 1024;
+// A reader of a page whose widgets have no date search (most article pages) downloads the build
+// without it, `article-widget-lite`: 154.0 KB at its introduction, about 29 KB less.
+const LITE_READER_BROTLI_BUDGET = 156 * 1024;
 const READER_FILES = (build) => ['article-widget.js', 'article-widget.css', `${build}.js`, `${build}_bg.wasm`];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -65,7 +68,8 @@ for (const file of files) {
     failed = true;
   }
 }
-for (const build of ['article-widget-core', 'article-widget-compat']) {
+for (const [build, budget] of [['article-widget-core', READER_BROTLI_BUDGET],
+  ['article-widget-compat', READER_BROTLI_BUDGET], ['article-widget-lite', LITE_READER_BROTLI_BUDGET]]) {
   const files = READER_FILES(build);
   const missing = files.filter((f) => !(f in brotli));
   if (missing.length) {
@@ -74,8 +78,8 @@ for (const build of ['article-widget-core', 'article-widget-compat']) {
     continue;
   }
   const total = files.reduce((sum, f) => sum + brotli[f], 0);
-  console.log(`per reader (${build}): ${kb(total)} brotli (budget ${kb(READER_BROTLI_BUDGET)})`);
-  if (total > READER_BROTLI_BUDGET) {
+  console.log(`per reader (${build}): ${kb(total)} brotli (budget ${kb(budget)})`);
+  if (total > budget) {
     console.error(`per reader (${build}): ${kb(total)} brotli is over the budget`);
     failed = true;
   }

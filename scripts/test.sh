@@ -14,9 +14,10 @@ cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "clippy (host)"
 cargo clippy --all-targets -- -D warnings
-step "clippy (wasm32, with and without the simd feature: the two builds the loader picks from)"
+step "clippy (wasm32, the features of each build the loader picks from: core, compat, lite)"
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features date-search -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --no-default-features --features simd -- -D warnings
 
 step "native tests"
 cargo test -p article-widget

@@ -50,7 +50,8 @@ pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub use mount::{
-    destroy, destroy_then, mount, mount_all, mount_with, mounted_count, set_stylesheet, start,
+    destroy, destroy_then, mount, mount_all, mount_with, mounted_count, set_needs_search,
+    set_stylesheet, start, stop,
 };
 
 /// Attribute that marks a widget host element.

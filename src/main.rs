@@ -23,15 +23,35 @@ mod api {
     /// `article-widget.css`, loaded inside shadow roots of isolated widgets; `articles` are the
     /// page's articles the loader fetched beside the wasm (absolute URL → `{ text, promise }`),
     /// which the widgets take instead of asking again.
+    ///
+    /// `needs_search` is called when a build without the date search meets a widget with one:
+    /// the loader then brings the full build and [`stop`]s this one.
     #[wasm_bindgen]
-    pub fn start(stylesheet: Option<String>, articles: Option<js_sys::Map>) {
+    pub fn start(
+        stylesheet: Option<String>,
+        articles: Option<js_sys::Map>,
+        needs_search: Option<js_sys::Function>,
+    ) {
         if let Some(url) = stylesheet {
             article_widget::set_stylesheet(&url);
         }
         if let Some(articles) = articles {
             article_widget::services::fetch::set_prefetched(articles);
         }
+        if let Some(callback) = needs_search {
+            article_widget::set_needs_search(callback);
+        }
         article_widget::start();
+    }
+
+    /// Takes every widget of this build down and stops it watching the page; the promise
+    /// resolves once their DOM is gone, when another build can take the page over.
+    #[wasm_bindgen]
+    pub fn stop() -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(async {
+            article_widget::stop().await;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// A mounted widget, as handed to JavaScript by `ArticleWidget.mount`.

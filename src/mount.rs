@@ -50,6 +50,27 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     static STYLESHEET: RefCell<Option<String>> = const { RefCell::new(None) };
     static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
+    static NEEDS_SEARCH: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// What a build without the date search (the loader's `lite` build, for pages of articles only)
+/// calls when it is asked for a widget with one: the loader brings the full build, which takes
+/// the page over ([`stop`]).
+pub fn set_needs_search(callback: js_sys::Function) {
+    NEEDS_SEARCH.with(|n| *n.borrow_mut() = Some(callback));
+}
+
+/// Takes every widget of this build down and stops watching the document and sending votes, so
+/// that another build (the full one) can take the page over without two of them at work.
+pub async fn stop() {
+    if let Some((observer, _callback)) = OBSERVER.with(|o| o.borrow_mut().take()) {
+        observer.disconnect();
+    }
+    crate::services::votes::stop();
+    let ids: Vec<u32> = WIDGETS.with(|w| w.borrow().iter().map(|(id, _)| *id).collect());
+    for id in ids {
+        destroy_then(id).await;
+    }
 }
 
 /// Starts the widget on a page: mounts every `[data-article-widget]` element, then keeps
@@ -114,6 +135,15 @@ pub fn mount_with(host: Element, options: &BTreeMap<String, String>) -> u32 {
         .collect();
     let (mut config, warnings) =
         WidgetConfig::from_attributes(attr, names.iter().map(String::as_str));
+    if !cfg!(feature = "date-search") && config.date_source().is_some() {
+        // A build without the date search shows no widget without one it was asked for: the
+        // loader brings the full build, which mounts this widget and the page's others anew.
+        if let Some(callback) = NEEDS_SEARCH.with(|n| n.borrow().clone()) {
+            let _ = callback.call0(&JsValue::NULL);
+            return 0;
+        }
+        gloo::console::error!("article-widget: this build has no date search; include article-widget.js, which loads the build a widget needs");
+    }
     for warning in warnings {
         gloo::console::warn!(format!("article-widget: {warning}"));
     }

@@ -81,10 +81,13 @@
     }
   };
 
-  // Each build's two files; the glue by literal path, so that a bundler packing this loader can
-  // follow both.
-  const wasmOf = (core) => {
-    const file = core ? 'article-widget-core_bg.wasm' : 'article-widget-compat_bg.wasm';
+  // Three builds, each two files: `core` (SIMD, every tool), `lite` (SIMD, without the date
+  // search: about 29 KB of brotli less, for pages whose widgets have no date source, most article
+  // pages) and `compat` (no SIMD, every tool). A date search that appears on a `lite` page later
+  // (a widget added by script) brings `core`, which takes the page over (`upgrade` below).
+  // The glue by literal path, so that a bundler packing this loader can follow each.
+  const wasmOf = (build) => {
+    const file = `article-widget-${build}_bg.wasm`;
     const url = here(file);
     return fetch(url).then(
       (response) => {
@@ -96,16 +99,25 @@
       },
     );
   };
-  const glueOf = (core) => {
-    const file = core ? 'article-widget-core.js' : 'article-widget-compat.js';
-    const glue = core ? import('./article-widget-core.js') : import('./article-widget-compat.js');
+  const glueOf = (build) => {
+    const file = `article-widget-${build}.js`;
+    const glue = build === 'core' ? import('./article-widget-core.js')
+      : build === 'lite' ? import('./article-widget-lite.js') : import('./article-widget-compat.js');
     return glue.catch(async (error) => {
       const answer = await fetch(here(file), { method: 'HEAD' }).catch(() => null);
       throw new FileError(file, answer && !answer.ok ? `HTTP ${answer.status}`
         : answer ? error.message : await whyUnreachable(here(file)));
     });
   };
-  const wasm = wasmOf(simd);
+  // The date search's attributes (`ATTRIBUTES` in src/config.rs; a test checks they match), on a
+  // host or as `mount()` options.
+  const SEARCH_ATTRIBUTES = ['data-index-src', 'data-archive-src', 'data-archive-api'];
+  const SEARCH_OPTIONS = ['indexSrc', 'archiveSrc', 'archiveApi'];
+  const needsSearch = (host, options = {}) => SEARCH_OPTIONS.some((o) => options[o] != null)
+    || SEARCH_ATTRIBUTES.some((a) => host.hasAttribute(a) || host.hasAttribute(a.slice(5)));
+  const build = !simd ? 'compat'
+    : [...document.querySelectorAll(HOSTS)].some((host) => needsSearch(host)) ? 'core' : 'lite';
+  const wasm = wasmOf(build);
 
   // Each article already on the page is fetched and read here, beside the wasm, with the same
   // mode and credentials as the widget's own request. The widget takes the outcome (handed over
@@ -145,7 +157,7 @@
       });
     articles.set(url.href, entry);
   }
-  const glue = glueOf(simd);
+  const glue = glueOf(build);
 
   // Widgets in the page's own DOM need the stylesheet once; a page that links it keeps its link.
   if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
@@ -205,8 +217,46 @@
   let exports = null;
   let core = null;
   const instantiate = async ([module, bytes]) => {
-    exports = await module.default({ module_or_path: bytes });
-    return module;
+    const instance = await module.default({ module_or_path: bytes });
+    return { module, instance };
+  };
+  const checkVersion = (module) => {
+    if (module.version() !== VERSION) {
+      console.error(`article-widget: the loader is ${VERSION} but the wasm is ${module.version()}: deploy one release's folder as a whole, in a versioned path, so a cached old file never meets a new one.`);
+    }
+  };
+
+  /**
+   * Widgets mounted through `mount()`, each as the handle handed out: when the full build takes
+   * the page over, each is mounted again there, and its handle keeps working.
+   */
+  const handles = new Set();
+  let upgrading = null;
+  /** While one build hands over to the other, `mount()` only records its handle. */
+  let switching = false;
+  /**
+   * The `lite` build met a widget with a date search: load `core`, stop `lite` (its widgets, its
+   * document observer, its vote queue), then start `core`, which mounts the page's widgets anew,
+   * and mount the handles' widgets there. Once: later calls share the first.
+   */
+  const upgrade = () => {
+    upgrading ??= Promise.all([glueOf('core'), wasmOf('core')]).then(instantiate).then(async ({ module, instance }) => {
+      checkVersion(module);
+      switching = true;
+      await core.stop();
+      core = module;
+      exports = instance;
+      core.start(stylesheet, null, null);
+      switching = false;
+      for (const handle of handles) {
+        if (handle.element.isConnected) handle.inner = core.mount(handle.element, handle.options);
+        else handles.delete(handle);
+      }
+      document.dispatchEvent(new CustomEvent('article-widget:upgraded'));
+    }).catch((error) => {
+      console.error(`article-widget: the date search needs ${error.file ?? 'the full build'}, which did not load (${error.cause ?? error.message}).`);
+    });
+    return upgrading;
   };
   // Should the SIMD build fail to load (a folder copied without it, a proxy that mangles it), the
   // compat build runs everywhere: it is tried before giving up.
@@ -214,8 +264,8 @@
   const ready = Promise.all([glue, wasm]).then(instantiate).catch((error) => {
     if (!simd) throw error;
     console.warn('article-widget: the SIMD build did not load, using the compat build:', error.message);
-    return Promise.all([glueOf(false), wasmOf(false)]).then(instantiate);
-  }).then(async (module) => {
+    return Promise.all([glueOf('compat'), wasmOf('compat')]).then(instantiate);
+  }).then(async ({ module, instance }) => {
     // The articles have usually arrived with the wasm, but their text may still be on its way
     // to this thread. Mounting now would paint a loading state that lasts a few milliseconds
     // and lay the page out twice; a short wait lets the first render show the article. A slow
@@ -224,11 +274,10 @@
       Promise.all([...articles.values()].map((entry) => entry.promise)),
       new Promise((resolve) => setTimeout(resolve, ARTICLE_WAIT_MS)),
     ]);
-    if (module.version() !== VERSION) {
-      console.error(`article-widget: the loader is ${VERSION} but the wasm is ${module.version()}: deploy one release's folder as a whole, in a versioned path, so a cached old file never meets a new one.`);
-    }
+    checkVersion(module);
     core = module;
-    core.start(stylesheet, articles);
+    exports = instance;
+    core.start(stylesheet, articles, upgrade);
     document.dispatchEvent(new CustomEvent('article-widget:ready'));
   }, (error) => {
     console.error(typeof WebAssembly !== 'object'
@@ -247,7 +296,19 @@
    */
   const mount = (element, options = {}) => {
     if (!core) throw new Error('article-widget: mount() called before `ready` resolved; `await ArticleWidget.ready` first');
-    return core.mount(element, options);
+    // Handles of widgets whose element left the page (the widget went with it) are forgotten.
+    for (const handle of handles) if (!handle.element?.isConnected) handles.delete(handle);
+    const handle = {
+      element,
+      options,
+      inner: switching ? null : core.mount(element, options),
+      destroy() {
+        handles.delete(handle);
+        return handle.inner?.destroy() ?? Promise.resolve();
+      },
+    };
+    handles.add(handle);
+    return handle;
   };
 
   const OPTIONS = {
@@ -293,7 +354,7 @@
         const value = this.getAttribute(attribute);
         if (value !== null) options[option] = value;
       }
-      this.#handle = core.mount(this, options);
+      this.#handle = mount(this, options);
     }
   }
 

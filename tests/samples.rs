@@ -181,3 +181,30 @@ fn the_loader_reads_articles_within_the_widgets_limits() {
     assert!(loader.contains(&format!("const ARTICLE_LIMIT = {megabytes} * 1024 * 1024;")));
     assert!(loader.contains(&format!("const TIMEOUT_MS = {seconds}_000;")));
 }
+
+#[test]
+fn the_loader_knows_which_widgets_need_the_date_search() {
+    // The loader serves the build without the date search to a page none of whose widgets has a
+    // date source; the attributes it looks for must be exactly those that give one.
+    let loader = fs::read_to_string("static/article-widget.js").expect("the loader exists");
+    let line = loader
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("const SEARCH_ATTRIBUTES = ["))
+        .expect("the loader has SEARCH_ATTRIBUTES");
+    let mut found: Vec<&str> = line
+        .trim_end_matches("];")
+        .split(',')
+        .map(|a| a.trim().trim_matches('\''))
+        .collect();
+    found.sort_unstable();
+    let mut expected: Vec<&str> = article_widget::config::ATTRIBUTES
+        .into_iter()
+        .filter(|&name| {
+            let attr = |n: &str| (n == name).then(|| "https://cong.gov.vn/x.json".to_owned());
+            let (config, _) = article_widget::config::WidgetConfig::from_attributes(attr, [name]);
+            config.date_source().is_some()
+        })
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(found, expected);
+}

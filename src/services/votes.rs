@@ -38,6 +38,7 @@ type Watcher = Rc<dyn Fn(&Result<Option<Rating>>)>;
 
 thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    static STOPPED: Cell<bool> = const { Cell::new(false) };
     static RETRY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     static ONLINE: RefCell<Option<EventListener>> = const { RefCell::new(None) };
     // A few entries (one per widget with a vote on its way): a Vec, not a map's code in the wasm.
@@ -197,11 +198,19 @@ pub fn start() {
     RETRY.with(|r| *r.borrow_mut() = Some(Timeout::new(START_DELAY_MS, flush)));
 }
 
+/// Stops sending: another build of the widget on the page sends the queue from now on. A send
+/// under way ends, but no other starts.
+pub fn stop() {
+    STOPPED.with(|s| s.set(true));
+    ONLINE.with(|online| online.borrow_mut().take());
+    RETRY.with(|r| r.borrow_mut().take());
+}
+
 /// How long after start the queue left by earlier pages is sent.
 const START_DELAY_MS: u32 = 1_000;
 
 fn flush() {
-    if FLUSHING.with(|f| f.replace(true)) {
+    if STOPPED.with(Cell::get) || FLUSHING.with(|f| f.replace(true)) {
         return;
     }
     spawn_local(async {

@@ -190,12 +190,13 @@ test('a browser without wasm SIMD gets the portable build, which marks the same 
   };
   const builds = (page) => page.evaluate(() => performance.getEntriesByType('resource')
     .map((entry) => new URL(entry.name).pathname.split('/').pop())
-    .filter((name) => /^article-widget-(core|compat)/.test(name))
+    .filter((name) => /^article-widget-(core|lite|compat)/.test(name))
     .sort());
 
   const simd = await open();
   const simdMarks = await marksIn(simd.page);
-  assert.deepEqual(await builds(simd.page), ['article-widget-core.js', 'article-widget-core_bg.wasm']);
+  // A page of articles only: the SIMD build without the date search.
+  assert.deepEqual(await builds(simd.page), ['article-widget-lite.js', 'article-widget-lite_bg.wasm']);
   await simd.context.close();
 
   // The loader asks WebAssembly.validate about a module with one SIMD instruction.

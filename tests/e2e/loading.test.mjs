@@ -103,11 +103,87 @@ test('the README\'s head hints are each used by the request they announce: nothi
   await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
   await page.evaluate(() => new Promise((done) => setTimeout(done, 3500)));
   const paths = env.server.requests.slice(since).map((r) => r.path);
-  for (const path of ['/article-widget.js', '/article-widget-core.js', '/article-widget-core_bg.wasm', VI, '/article-widget.css']) {
+  for (const path of ['/article-widget.js', '/article-widget-lite.js', '/article-widget-lite_bg.wasm', VI, '/article-widget.css']) {
     assert.equal(paths.filter((p) => p === path).length, 1, `${path}: ${paths.join(', ')}`);
   }
   assert.deepEqual(warnings, []);
   assert.ok(!(await page.evaluate(() => window.__added.vi)).some((c) => /\baw-status\b/.test(c)));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The widget's builds the page asked for since `since`, by file, in order. */
+const builds = (since) => env.server.requests.slice(since).map((r) => r.path)
+  .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path));
+
+test('a page of articles only gets the build without the date search; a date search added later brings the full build, which takes the page over', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const since = env.server.requests.length;
+  await page.goto(`${env.server.url}/fixtures/two-widgets.html`);
+  await page.locator('#a article h1').waitFor();
+  await page.evaluate(() => window.ArticleWidget.ready);
+  assert.deepEqual(builds(since).sort(), ['/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
+  // A widget mounted through the API while the lite build runs, to be destroyed after the switch.
+  await page.evaluate(() => {
+    const el = Object.assign(document.createElement('div'), { id: 'api' });
+    document.body.append(el);
+    window.__handle = window.ArticleWidget.mount(el, { articleSrc: '/articles/ubnd-tinh-hop-phien-thuong-ky-thang-5-2024.json', lang: 'en' });
+  });
+  await page.locator('#api article h1').waitFor();
+  // Marks switched off in #a: a reader's choice that must survive the switch.
+  await page.locator('#a .aw-tool--toggle').click();
+  await page.locator('#a .aw-tool--toggle[aria-pressed="false"]').waitFor();
+
+  const upgraded = page.evaluate(() => new Promise((done) => document.addEventListener('article-widget:upgraded', done, { once: true })));
+  await page.evaluate(() => {
+    const el = Object.assign(document.createElement('div'), { id: 'search' });
+    el.setAttribute('data-article-widget', '');
+    el.setAttribute('data-index-src', '/index.json');
+    document.body.append(el);
+  });
+  await upgraded;
+  await page.locator('#search .aw-search input[type="date"]').first().waitFor();
+  assert.deepEqual(builds(since).sort(), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
+    '/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
+  // Every widget is there once, now the full build's: the page's two, the API's, the search.
+  await page.locator('#a article h1').waitFor();
+  await page.locator('#api article h1').waitFor();
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 4);
+  for (const id of ['a', 'b', 'api', 'search']) {
+    assert.equal(await page.locator(`#${id} .aw-widget`).count(), 1, `#${id} has one widget`);
+  }
+  assert.equal(await page.locator('#a .aw-tool--toggle').getAttribute('aria-pressed'), 'false');
+  // The search works: a day of the sample index lists its articles.
+  await page.locator('#search .aw-search input[type="date"]').first().fill('2024-05-13');
+  await page.locator('#search .aw-search button[type="submit"]').click();
+  await page.locator('#search .aw-results li').first().waitFor();
+  // The API's handle still reaches its widget.
+  await page.evaluate(() => window.__handle.destroy());
+  assert.equal(await page.locator('#api .aw-widget').count(), 0);
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a date search mounted through the API on a page of articles only brings the full build', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const since = env.server.requests.length;
+  await page.goto(`${env.server.url}/fixtures/two-widgets.html`);
+  await page.evaluate(() => window.ArticleWidget.ready);
+  const handle = await page.evaluateHandle(() => {
+    const el = Object.assign(document.createElement('div'), { id: 'search' });
+    document.body.append(el);
+    return window.ArticleWidget.mount(el, { indexSrc: '/index.json' });
+  });
+  await page.locator('#search .aw-search input[type="date"]').first().waitFor();
+  assert.ok(builds(since).includes('/article-widget-core_bg.wasm'));
+  assert.equal(await page.locator('#search .aw-widget').count(), 1);
+  await handle.evaluate((h) => h.destroy());
+  assert.equal(await page.locator('#search .aw-widget').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

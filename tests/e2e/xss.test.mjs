@@ -338,7 +338,8 @@ function inspect(keys) {
 // The harness around one page of widgets.
 
 const STATIC = new Set(['/fixtures/xss.html', '/fixtures/xss-traps.js', '/fixtures/boot.js', '/article-widget.js',
-  '/article-widget-core.js', '/article-widget-core_bg.wasm', '/article-widget.css', '/images/photo-1.svg']);
+  '/article-widget-core.js', '/article-widget-core_bg.wasm', '/article-widget-lite.js', '/article-widget-lite_bg.wasm',
+  '/article-widget.css', '/images/photo-1.svg']);
 
 /**
  * Opens the fixture page with traps in every frame; `files` (path → JSON text) is served under

@@ -364,7 +364,7 @@ export function engineSuite(name) {
         };
       });
       const builds = [...new Set(env.server.requests.slice(from).map((r) => r.path)
-        .filter((path) => /^\/article-widget-(core|compat)/.test(path)))].sort();
+        .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path)))].sort();
       assert.deepEqual(await page.errors(), []);
       await page.close();
       return { marks, builds };
