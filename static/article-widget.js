@@ -254,7 +254,10 @@
       }
       document.dispatchEvent(new CustomEvent('article-widget:upgraded'));
     }).catch((error) => {
+      // The page's widgets stay with the light build; the box that asked for the date search
+      // says why it is empty, as at load.
       console.error(`article-widget: the date search needs ${error.file ?? 'the full build'}, which did not load (${error.cause ?? error.message}).`);
+      showFailure(error);
     });
     return upgrading;
   };

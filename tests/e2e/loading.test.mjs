@@ -187,3 +187,24 @@ test('a date search mounted through the API on a page of articles only brings th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the full build missing when a date search appears: that box says so, the other widgets stay', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/article-widget-core_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}/fixtures/two-widgets.html`);
+  await page.evaluate(() => window.ArticleWidget.ready);
+  await page.evaluate(() => {
+    const el = Object.assign(document.createElement('div'), { id: 'search' });
+    el.setAttribute('data-article-widget', '');
+    el.setAttribute('data-index-src', '/index.json');
+    document.body.append(el);
+  });
+  await page.locator('#search .aw-error--config').waitFor();
+  assert.match(await page.locator('#search .aw-error--config').textContent(), /article-widget-core_bg\.wasm/);
+  assert.equal(await page.locator('#a article h1').count(), 1);
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 2);
+  assert.ok(errors.some((e) => e.includes('the date search needs article-widget-core_bg.wasm')), errors.join('\n'));
+  await context.close();
+});
