@@ -340,31 +340,26 @@ pub fn Islands(props: &IslandsProps) -> Html {
         };
         return create_portal(widget, slots.opened.clone());
     }
-    // A build without the date search never gets here with a source (`mount::mount_with`); the
-    // `cfg!` lets the optimiser drop the date search, calendar and archive code from it.
-    let search = config
-        .date_source()
-        .filter(|_| cfg!(feature = "date-search"))
-        .map(|source| {
-            let on_open = {
-                let opened = opened.clone();
-                Callback::from(move |src: String| opened.set(Some(src)))
-            };
-            let on_restore = {
-                let opened = opened.clone();
-                Callback::from(move |src: Option<String>| {
-                    if let Some(src) = src {
-                        opened.set(Some(src));
-                    }
-                })
-            };
-            html! {
-                <DateSearch {source} zone={config.zone} {lang}
-                    param={config.date_param()} article_param={config.article_param()}
-                    current={slots.article_id.clone().map(AttrValue::from)}
-                    {on_open} {on_restore} id_prefix={id_prefix.clone()} />
-            }
-        });
+    let search = config.date_search_source().map(|source| {
+        let on_open = {
+            let opened = opened.clone();
+            Callback::from(move |src: String| opened.set(Some(src)))
+        };
+        let on_restore = {
+            let opened = opened.clone();
+            Callback::from(move |src: Option<String>| {
+                if let Some(src) = src {
+                    opened.set(Some(src));
+                }
+            })
+        };
+        html! {
+            <DateSearch {source} zone={config.zone} {lang}
+                param={config.date_param()} article_param={config.article_param()}
+                current={slots.article_id.clone().map(AttrValue::from)}
+                {on_open} {on_restore} id_prefix={id_prefix.clone()} />
+        }
+    });
     html! {
         <>
             { create_portal(tools, slots.tools.clone()) }

@@ -169,57 +169,52 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     };
 
-    // A build without the date search never gets here with a source (`mount::mount_with`); the
-    // `cfg!` lets the optimiser drop the date search, calendar and archive code from it.
-    let search = config
-        .date_source()
-        .filter(|_| cfg!(feature = "date-search"))
-        .map(|source| {
-            let on_open = {
-                let opened = opened.clone();
-                let root = root.clone();
-                let (focus_when_loaded, title_ref, load) =
-                    (focus_when_loaded.clone(), title_ref.clone(), load.clone());
-                Callback::from(move |src: String| {
-                    // Bring the newly opened article's start into view.
-                    if let Some(el) = root.cast::<web_sys::Element>() {
-                        el.scroll_into_view();
+    let search = config.date_search_source().map(|source| {
+        let on_open = {
+            let opened = opened.clone();
+            let root = root.clone();
+            let (focus_when_loaded, title_ref, load) =
+                (focus_when_loaded.clone(), title_ref.clone(), load.clone());
+            Callback::from(move |src: String| {
+                // Bring the newly opened article's start into view.
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    el.scroll_into_view();
+                }
+                let same = opened.as_deref() == Some(src.as_str());
+                match load.get() {
+                    // Already shown: nothing reloads, so focus moves now.
+                    Loaded::Ready(_) if same => {
+                        focus(&title_ref);
                     }
-                    let same = opened.as_deref() == Some(src.as_str());
-                    match load.get() {
-                        // Already shown: nothing reloads, so focus moves now.
-                        Loaded::Ready(_) if same => {
-                            focus(&title_ref);
-                        }
-                        _ => {
-                            focus_when_loaded.arm();
-                            if same {
-                                load.retry();
-                            } else {
-                                opened.set(Some(src));
-                            }
+                    _ => {
+                        focus_when_loaded.arm();
+                        if same {
+                            load.retry();
+                        } else {
+                            opened.set(Some(src));
                         }
                     }
-                })
-            };
-            let on_restore = {
-                let (opened, restoring, configured) = (
-                    opened.clone(),
-                    restoring.clone(),
-                    config.article_src.clone(),
-                );
-                Callback::from(move |src: Option<String>| {
-                    restoring.set(false);
-                    opened.set(src.or_else(|| configured.clone()));
-                })
-            };
-            html! {
-                <DateSearch {source} zone={config.zone} {lang}
-                    param={config.date_param()} article_param={config.article_param()}
-                    current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
-                    {on_open} {on_restore} id_prefix={props.id_prefix.clone()} />
-            }
-        });
+                }
+            })
+        };
+        let on_restore = {
+            let (opened, restoring, configured) = (
+                opened.clone(),
+                restoring.clone(),
+                config.article_src.clone(),
+            );
+            Callback::from(move |src: Option<String>| {
+                restoring.set(false);
+                opened.set(src.or_else(|| configured.clone()));
+            })
+        };
+        html! {
+            <DateSearch {source} zone={config.zone} {lang}
+                param={config.date_param()} article_param={config.article_param()}
+                current={article.as_ref().map(|a| AttrValue::from(a.id.clone()))}
+                {on_open} {on_restore} id_prefix={props.id_prefix.clone()} />
+        }
+    });
 
     html! {
         <div class="aw-widget" lang={lang.tag()} ref={root}>

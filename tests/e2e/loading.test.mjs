@@ -112,6 +112,14 @@ test('the README\'s head hints are each used by the request they announce: nothi
   await context.close();
 });
 
+/** Adds `#search`, a host with a date search, to the page, as a portal's script would. */
+const addSearchHost = (page) => page.evaluate(() => {
+  const el = Object.assign(document.createElement('div'), { id: 'search' });
+  el.setAttribute('data-article-widget', '');
+  el.setAttribute('data-index-src', '/index.json');
+  document.body.append(el);
+});
+
 /** The widget's builds the page asked for since `since`, by file, in order. */
 const builds = (since) => env.server.requests.slice(since).map((r) => r.path)
   .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path));
@@ -137,12 +145,7 @@ test('a page of articles only gets the build without the date search; a date sea
   await page.locator('#a .aw-tool--toggle[aria-pressed="false"]').waitFor();
 
   const upgraded = page.evaluate(() => new Promise((done) => document.addEventListener('article-widget:upgraded', done, { once: true })));
-  await page.evaluate(() => {
-    const el = Object.assign(document.createElement('div'), { id: 'search' });
-    el.setAttribute('data-article-widget', '');
-    el.setAttribute('data-index-src', '/index.json');
-    document.body.append(el);
-  });
+  await addSearchHost(page);
   await upgraded;
   await page.locator('#search .aw-search input[type="date"]').first().waitFor();
   assert.deepEqual(builds(since).sort(), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
@@ -195,12 +198,7 @@ test('the full build missing when a date search appears: that box says so, the o
   const errors = watchErrors(page);
   await page.goto(`${env.server.url}/fixtures/two-widgets.html`);
   await page.evaluate(() => window.ArticleWidget.ready);
-  await page.evaluate(() => {
-    const el = Object.assign(document.createElement('div'), { id: 'search' });
-    el.setAttribute('data-article-widget', '');
-    el.setAttribute('data-index-src', '/index.json');
-    document.body.append(el);
-  });
+  await addSearchHost(page);
   await page.locator('#search .aw-error--config').waitFor();
   assert.match(await page.locator('#search .aw-error--config').textContent(), /article-widget-core_bg\.wasm/);
   assert.equal(await page.locator('#a article h1').count(), 1);
