@@ -144,9 +144,9 @@ test('a page of articles only gets the build without the date search; a date sea
   await page.locator('#a .aw-tool--toggle').click();
   await page.locator('#a .aw-tool--toggle[aria-pressed="false"]').waitFor();
 
-  const upgraded = page.evaluate(() => new Promise((done) => document.addEventListener('article-widget:upgraded', done, { once: true })));
+  await page.evaluate(() => document.addEventListener('article-widget:upgraded', () => { window.__upgraded = true; }, { once: true }));
   await addSearchHost(page);
-  await upgraded;
+  await page.waitForFunction(() => window.__upgraded === true);
   await page.locator('#search .aw-search input[type="date"]').first().waitFor();
   assert.deepEqual(builds(since).sort(), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
     '/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
