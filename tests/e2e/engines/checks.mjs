@@ -377,6 +377,32 @@ export function engineSuite(name) {
     assert.deepEqual(compat.builds, ['/article-widget-compat.js', '/article-widget-compat_bg.wasm']);
     assert.deepEqual(compat.marks, { ...simd.marks, validate: 'replaced' });
   });
+
+  test(`${name}: a page of articles only runs the light build; a date search added later brings the full one`, TEST, async () => {
+    const from = env.server.requests.length;
+    const builds = () => [...new Set(env.server.requests.slice(from).map((r) => r.path)
+      .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path)))].sort();
+    const page = await open('/fixtures/two-widgets.html');
+    await shown(page, '#a article h1, #b article h1');
+    await page.waitFor(() => window.ArticleWidget?.mountedCount() === 2);
+    assert.deepEqual(builds(), ['/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
+    await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.id = 'search';
+      el.setAttribute('data-article-widget', '');
+      el.setAttribute('data-index-src', '/index.json');
+      document.body.append(el);
+    });
+    await shown(page, '#search input[type=date], #a article h1, #b article h1');
+    await page.waitFor(() => window.ArticleWidget.mountedCount() === 3);
+    assert.deepEqual(builds(), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
+      '/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
+    assert.deepEqual(await page.evaluate(() => ['a', 'b', 'search'].map((id) => document.querySelectorAll(`#${id} .aw-widget`).length)), [1, 1, 1]);
+    await setDate(page, '#search input[type=date]', '2024-05-13');
+    await page.waitFor(() => document.querySelector('#search .aw-results li') !== null);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
 }
 
 /** Sets a date field as a reader's pick does: the value, then `input` and `change`. */
