@@ -6,7 +6,9 @@ mod placement;
 mod scan;
 mod words;
 
-pub use glossary::{default_glossary, is_word_char, nfc, Annotator, Glossary, Match};
+pub use glossary::{
+    default_glossary, is_combining_mark, is_word_char, nfc, Annotator, Glossary, Match,
+};
 pub use placement::{place_tooltip, Placement, Rect};
 
 /// How many occurrences to mark (`data-abbr-mode`).

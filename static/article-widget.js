@@ -110,13 +110,11 @@
     });
   };
   // The date search's attributes (`ATTRIBUTES` in src/config.rs; a test checks they match), on a
-  // host or as `mount()` options.
+  // host or, without `data-`, on an `<article-widget>`. Widgets mounted later are the wasm's to
+  // judge (`upgrade` below).
   const SEARCH_ATTRIBUTES = ['data-index-src', 'data-archive-src', 'data-archive-api'];
-  const SEARCH_OPTIONS = ['indexSrc', 'archiveSrc', 'archiveApi'];
-  const needsSearch = (host, options = {}) => SEARCH_OPTIONS.some((o) => options[o] != null)
-    || SEARCH_ATTRIBUTES.some((a) => host.hasAttribute(a) || host.hasAttribute(a.slice(5)));
-  const build = !simd ? 'compat'
-    : [...document.querySelectorAll(HOSTS)].some((host) => needsSearch(host)) ? 'core' : 'lite';
+  const needsSearch = (host) => SEARCH_ATTRIBUTES.some((a) => host.hasAttribute(a) || host.hasAttribute(a.slice(5)));
+  const build = !simd ? 'compat' : [...document.querySelectorAll(HOSTS)].some(needsSearch) ? 'core' : 'lite';
   const wasm = wasmOf(build);
 
   // Each article already on the page is fetched and read here, beside the wasm, with the same
@@ -231,6 +229,10 @@
    * the page over, each is mounted again there, and its handle keeps working.
    */
   const handles = new Set();
+  /** Forgets the handles of widgets whose element left the page (the widget went with it). */
+  const forgetDetached = () => {
+    for (const handle of handles) if (!handle.element?.isConnected) handles.delete(handle);
+  };
   let upgrading = null;
   /** While one build hands over to the other, `mount()` only records its handle. */
   let switching = false;
@@ -248,10 +250,8 @@
       exports = instance;
       core.start(stylesheet, null, null);
       switching = false;
-      for (const handle of handles) {
-        if (handle.element.isConnected) handle.inner = core.mount(handle.element, handle.options);
-        else handles.delete(handle);
-      }
+      forgetDetached();
+      for (const handle of handles) handle.inner = core.mount(handle.element, handle.options);
       document.dispatchEvent(new CustomEvent('article-widget:upgraded'));
     }).catch((error) => {
       // The page's widgets stay with the light build; the box that asked for the date search
@@ -299,8 +299,7 @@
    */
   const mount = (element, options = {}) => {
     if (!core) throw new Error('article-widget: mount() called before `ready` resolved; `await ArticleWidget.ready` first');
-    // Handles of widgets whose element left the page (the widget went with it) are forgotten.
-    for (const handle of handles) if (!handle.element?.isConnected) handles.delete(handle);
+    forgetDetached();
     const handle = {
       element,
       options,

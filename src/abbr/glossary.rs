@@ -112,8 +112,12 @@ pub fn is_word_char(c: char) -> bool {
         'À'..='\u{24F}' => return true,
         _ => {}
     }
-    is_other_alphanumeric(c)
-        || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    is_other_alphanumeric(c) || is_combining_mark(c)
+}
+
+/// The combining blocks, whose marks continue the word they follow.
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// `char::is_alphanumeric` in the browser: the same Unicode properties through its regular
@@ -540,10 +544,13 @@ mod tests {
 
     #[test]
     fn word_characters_are_letters_numbers_and_combining_marks() {
-        let marks = |c: char| matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
         // The fast paths (Latin, Vietnamese, general punctuation) agree with the rule itself.
         for c in ('\0'..='\u{2FFF}').chain(['\u{10FFFF}', '𝟘', '中', 'ß']) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric() || marks(c), "{c:?}");
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 
