@@ -14,15 +14,18 @@
 
   /**
    * This file's URL. A classic script has `document.currentScript`; a module has not, and
-   * `import.meta` would not parse as a classic script, but an error's stack names the file it
-   * was made in, in every engine (`at https://…/article-widget.js:40:3`, `@https://…:40:3`).
+   * `import.meta` would not parse as a classic script. The page's one `<script>` of this name is
+   * then the answer. Failing that (a renamed or bundled loader, or two copies of it), an error's
+   * stack names the file it was made in, in every engine (`at https://…/article-widget.js:40:3`,
+   * `@https://…:40:3`); it comes second because building the stack text takes 2–4 ms, and every
+   * download waits for this.
    */
   const loaderUrl = () => {
     if (document.currentScript?.src) return document.currentScript.src;
+    const scripts = [...document.scripts].filter((s) => /\/article-widget\.js([?#]|$)/.test(s.src));
+    if (scripts.length === 1) return scripts[0].src;
     const frame = /((?:https?|file):\/\/[^\s()@]+?):\d+:\d+/.exec(new Error().stack ?? '');
-    if (frame) return frame[1];
-    const script = [...document.scripts].find((s) => /\/article-widget\.js([?#]|$)/.test(s.src));
-    return script?.src ?? document.baseURI;
+    return frame?.[1] ?? scripts[0]?.src ?? document.baseURI;
   };
   const src = loaderUrl();
 
@@ -39,9 +42,10 @@
   const HOSTS = '[data-article-widget], article-widget';
 
   // The first article paint waits on a chain: this file, the glue, the wasm, then the article.
-  // The downloads that do not depend on each other start now, side by side: the wasm, the glue
-  // (a dynamic import, so it is not fetched before this line runs) and each article already on
-  // the page, which this file fetches and reads itself (see `articles` below).
+  // The downloads that do not depend on each other start now, side by side: the wasm (compiled
+  // as it arrives, see `compile`), the glue (a dynamic import, so it is not fetched before this
+  // line runs) and each article already on the page, which this file fetches and reads itself
+  // (see `articles` below).
   //
   // Two builds of the widget sit side by side: one uses wasm SIMD128 (Chrome and Edge 91,
   // Firefox 89, Safari 16.4 and later), the other (`-compat`) runs everywhere else. This smallest
@@ -86,13 +90,26 @@
   // pages) and `compat` (no SIMD, every tool). A date search that appears on a `lite` page later
   // (a widget added by script) brings `core`, which takes the page over (`upgrade` below).
   // The glue by literal path, so that a bundler packing this loader can follow each.
+  /**
+   * Compiles the wasm as its bytes arrive. Left to the glue, compilation would start only once
+   * the glue itself has arrived and run, which on a cold load is after the wasm's last byte.
+   * Streaming needs the server to say `application/wasm`; any other type is compiled whole.
+   */
+  const compile = (response, file) => {
+    const type = response.headers.get('content-type') ?? '';
+    if (typeof WebAssembly.compileStreaming === 'function') {
+      if (/^application\/wasm\b/i.test(type)) return WebAssembly.compileStreaming(response);
+      console.warn(`article-widget: ${file} is served as ${type || 'no type'}; served as application/wasm, it would compile while it downloads.`);
+    }
+    return response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  };
   const wasmOf = (build) => {
     const file = `article-widget-${build}_bg.wasm`;
     const url = here(file);
     return fetch(url).then(
       (response) => {
         if (!response.ok) throw new FileError(file, `HTTP ${response.status}`);
-        return response;
+        return compile(response, file);
       },
       async () => {
         throw new FileError(file, await whyUnreachable(url));
@@ -157,6 +174,15 @@
   }
   const glue = glueOf(build);
 
+  // The widget's first render reads the reader's preferences (text size, marks). Chromium loads
+  // a site's storage from the browser process on first use, synchronously, 1–4 ms measured here:
+  // touched now, that happens while the downloads are in flight instead of in that render.
+  try {
+    void window.localStorage?.length;
+  } catch {
+    // Storage disabled (privacy settings, a sandboxed frame): the widget copes on its own.
+  }
+
   // Widgets in the page's own DOM need the stylesheet once; a page that links it keeps its link.
   if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
     const link = document.createElement('link');
@@ -214,8 +240,8 @@
 
   let exports = null;
   let core = null;
-  const instantiate = async ([module, bytes]) => {
-    const instance = await module.default({ module_or_path: bytes });
+  const instantiate = async ([module, compiled]) => {
+    const instance = await module.default({ module_or_path: compiled });
     return { module, instance };
   };
   const checkVersion = (module) => {

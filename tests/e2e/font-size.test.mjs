@@ -77,6 +77,33 @@ test('A+ to the end doubles the article text, A− to the end shrinks it, A rese
   await context.close();
 });
 
+test('the default level writes nothing on the widget: no second style pass after the first paint', async () => {
+  const context = await env.browser.newContext();
+  // Every value the style attribute of #a's widget root takes, from the first render on.
+  await context.addInitScript(() => {
+    window.__rootStyles = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.matches('#a > .aw-widget')) window.__rootStyles.push(r.target.getAttribute('style'));
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['style'] });
+  });
+  const { page, errors } = await open(context);
+  const base = await px(page, bodyP('a'));
+  // A+ and back to A: each click is seen through the text size, so the writes they make (and
+  // any made at mount, before them) are all recorded by then.
+  await page.click('#a button[aria-label="A+ Tăng cỡ chữ"]');
+  await page.waitForFunction(([s, b]) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize) > b, [bodyP('a'), base]);
+  await page.click('#a button[aria-label="A Cỡ chữ mặc định"]');
+  await page.waitForFunction(([s, b]) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize) === b, [bodyP('a'), base]);
+  const writes = await page.evaluate(() => window.__rootStyles);
+  assert.equal(writes.length, 2, `the root's style was written ${writes.length} times: ${JSON.stringify(writes)}`);
+  assert.match(writes[0], /^--aw-font-scale: 1\.\d+;$/);
+  assert.equal(writes[1], '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('keyboard: Tab reaches the buttons, Enter and Space work, focus ring is visible', async () => {
   const context = await env.browser.newContext();
   const { page, errors } = await open(context);

@@ -3,7 +3,7 @@
 // painted before it) and is asked for once; a slow article still gets its loading state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, watchErrors } from './harness.mjs';
+import { suite, watchErrors, watchWarnings } from './harness.mjs';
 
 const env = suite();
 
@@ -84,6 +84,53 @@ test('a slow article gets its loading state, then the article, from the same sin
   await page.locator('#vi article h1').waitFor();
   assert.equal(await page.locator('#vi .aw-status').count(), 0);
   assert.equal(asked(VI, since), 1, 'the widget asked again instead of waiting for the loader\'s request');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the wasm is compiled while its glue is still on its way', async () => {
+  const context = await env.browser.newContext();
+  // Marks the moment a compilation of the widget's wasm has finished.
+  await context.addInitScript(() => {
+    const compileStreaming = WebAssembly.compileStreaming;
+    WebAssembly.compileStreaming = (source) => compileStreaming.call(WebAssembly, source).then((module) => {
+      window.__compiled = true;
+      return module;
+    });
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The glue is answered only once the wasm is compiled (or after 10 s, when it never will be
+  // without it: compiling only once the glue has run, the page would otherwise wait forever).
+  let compiledFirst = null;
+  await page.route('**/article-widget-core.js', async (route) => {
+    compiledFirst = await page.waitForFunction(() => window.__compiled === true, null, { timeout: 10_000 })
+      .then(() => true, () => false);
+    await route.continue();
+  });
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  await page.locator('#vi article h1').waitFor();
+  assert.equal(compiledFirst, true, 'the wasm was not compiled before its glue arrived');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a wasm served with another type is compiled whole, and the console says how to serve it', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const warnings = watchWarnings(page);
+  await page.route('**/article-widget-core_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${env.server.url}/fixtures/embed.html`);
+  await page.locator('#vi article h1').waitFor();
+  await page.locator('#en article h1').waitFor();
+  assert.ok((await page.locator('#vi abbr').count()) > 0, 'abbreviations are marked');
+  assert.deepEqual(warnings.filter((w) => w.includes('_bg.wasm')), [
+    'article-widget: article-widget-core_bg.wasm is served as application/octet-stream; served as application/wasm, it would compile while it downloads.',
+  ]);
   assert.deepEqual(errors, []);
   await context.close();
 });
