@@ -103,12 +103,27 @@
     }
     return response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
   };
+  /**
+   * The widget's first render reads the reader's preferences (text size, marks). Chromium loads
+   * a site's storage from the browser process on first use, synchronously: 2–9 ms measured in
+   * fresh pages. Opened when the wasm's answer begins, that happens while its bytes are still
+   * arriving instead of in that render, and, on a page whose article is rendered on the server,
+   * usually after the page's first paint rather than before it (as it would at this file's start).
+   */
+  const openStorage = () => {
+    try {
+      void window.localStorage?.length;
+    } catch {
+      // Storage disabled (privacy settings, a sandboxed frame): the widget copes on its own.
+    }
+  };
   const wasmOf = (build) => {
     const file = `article-widget-${build}_bg.wasm`;
     const url = here(file);
     return fetch(url).then(
       (response) => {
         if (!response.ok) throw new FileError(file, `HTTP ${response.status}`);
+        openStorage();
         return compile(response, file);
       },
       async () => {
@@ -173,15 +188,6 @@
     articles.set(url.href, entry);
   }
   const glue = glueOf(build);
-
-  // The widget's first render reads the reader's preferences (text size, marks). Chromium loads
-  // a site's storage from the browser process on first use, synchronously, 1–4 ms measured here:
-  // touched now, that happens while the downloads are in flight instead of in that render.
-  try {
-    void window.localStorage?.length;
-  } catch {
-    // Storage disabled (privacy settings, a sandboxed frame): the widget copes on its own.
-  }
 
   // Widgets in the page's own DOM need the stylesheet once; a page that links it keeps its link.
   if (![...document.querySelectorAll('link[rel~="stylesheet"]')].some((link) => link.href === stylesheet)) {
