@@ -277,11 +277,15 @@
     upgrading ??= Promise.all([glueOf('core'), wasmOf('core')]).then(instantiate).then(async ({ module, instance }) => {
       checkVersion(module);
       switching = true;
-      await core.stop();
-      core = module;
-      exports = instance;
-      core.start(stylesheet, null, null);
-      switching = false;
+      try {
+        await core.stop();
+        core = module;
+        exports = instance;
+        core.start(stylesheet, null, null);
+      } finally {
+        // Should either throw, `mount()` must not go on only recording handles.
+        switching = false;
+      }
       forgetDetached();
       for (const handle of handles) handle.inner = core.mount(handle.element, handle.options);
       document.dispatchEvent(new CustomEvent('article-widget:upgraded'));
