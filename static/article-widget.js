@@ -85,11 +85,6 @@
     }
   };
 
-  // Three builds, each two files: `core` (SIMD, every tool), `lite` (SIMD, without the date
-  // search: about 29 KB of brotli less, for pages whose widgets have no date source, most article
-  // pages) and `compat` (no SIMD, every tool). A date search that appears on a `lite` page later
-  // (a widget added by script) brings `core`, which takes the page over (`upgrade` below).
-  // The glue by literal path, so that a bundler packing this loader can follow each.
   /**
    * Compiles the wasm as its bytes arrive. Left to the glue, compilation would start only once
    * the glue itself has arrived and run, which on a cold load is after the wasm's last byte.
@@ -117,6 +112,12 @@
       // Storage disabled (privacy settings, a sandboxed frame): the widget copes on its own.
     }
   };
+
+  // Three builds, each two files: `core` (SIMD, every tool), `lite` (SIMD, without the date
+  // search: about 29 KB of brotli less, for pages whose widgets have no date source, most article
+  // pages) and `compat` (no SIMD, every tool). A date search that appears on a `lite` page later
+  // (a widget added by script) brings `core`, which takes the page over (`upgrade` below).
+  // The glue by literal path, so that a bundler packing this loader can follow each.
   const wasmOf = (build) => {
     const file = `article-widget-${build}_bg.wasm`;
     const url = here(file);
@@ -250,10 +251,17 @@
     const instance = await module.default({ module_or_path: compiled });
     return { module, instance };
   };
-  const checkVersion = (module) => {
+  /**
+   * Makes an instantiated build the page's and starts it: it mounts the page's widgets, takes
+   * the `articles` the loader fetched, and calls `onSearch` when it has no date search to show.
+   */
+  const run = ({ module, instance }, articles, onSearch) => {
     if (module.version() !== VERSION) {
       console.error(`article-widget: the loader is ${VERSION} but the wasm is ${module.version()}: deploy one release's folder as a whole, in a versioned path, so a cached old file never meets a new one.`);
     }
+    core = module;
+    exports = instance;
+    core.start(stylesheet, articles, onSearch);
   };
 
   /**
@@ -274,14 +282,11 @@
    * and mount the handles' widgets there. Once: later calls share the first.
    */
   const upgrade = () => {
-    upgrading ??= Promise.all([glueOf('core'), wasmOf('core')]).then(instantiate).then(async ({ module, instance }) => {
-      checkVersion(module);
+    upgrading ??= Promise.all([glueOf('core'), wasmOf('core')]).then(instantiate).then(async (full) => {
       switching = true;
       try {
         await core.stop();
-        core = module;
-        exports = instance;
-        core.start(stylesheet, null, null);
+        run(full, null, null);
       } finally {
         // Should either throw, `mount()` must not go on only recording handles.
         switching = false;
@@ -313,10 +318,7 @@
       Promise.all([...articles.values()].map((entry) => entry.promise)),
       new Promise((resolve) => setTimeout(resolve, ARTICLE_WAIT_MS)),
     ]);
-    checkVersion(module);
-    core = module;
-    exports = instance;
-    core.start(stylesheet, articles, upgrade);
+    run({ module, instance }, articles, upgrade);
     document.dispatchEvent(new CustomEvent('article-widget:ready'));
   }, (error) => {
     console.error(typeof WebAssembly !== 'object'

@@ -40,6 +40,9 @@ export function engineSuite(name) {
     env.cspFront = await startFront(env.cspServer);
     env.engine = await launch(name);
   });
+  /** The files of the widget's builds the pages asked for since request `from`, sorted. */
+  const buildsSince = (from) => [...new Set(env.server.requests.slice(from).map((r) => r.path)
+    .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path)))].sort();
   // A failed check leaves its page open; WebKitWebDriver allows one session at a time.
   const pages = new Set();
   afterEach(async () => {
@@ -363,8 +366,7 @@ export function engineSuite(name) {
           other: texts('#en .aw-body abbr'),
         };
       });
-      const builds = [...new Set(env.server.requests.slice(from).map((r) => r.path)
-        .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path)))].sort();
+      const builds = buildsSince(from);
       assert.deepEqual(await page.errors(), []);
       await page.close();
       return { marks, builds };
@@ -380,12 +382,10 @@ export function engineSuite(name) {
 
   test(`${name}: a page of articles only runs the light build; a date search added later brings the full one`, TEST, async () => {
     const from = env.server.requests.length;
-    const builds = () => [...new Set(env.server.requests.slice(from).map((r) => r.path)
-      .filter((path) => /^\/article-widget-(core|lite|compat)/.test(path)))].sort();
     const page = await open('/fixtures/two-widgets.html');
     await shown(page, '#a article h1, #b article h1');
     await page.waitFor(() => window.ArticleWidget?.mountedCount() === 2);
-    assert.deepEqual(builds(), ['/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
+    assert.deepEqual(buildsSince(from), ['/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
     await page.evaluate(() => {
       const el = document.createElement('div');
       el.id = 'search';
@@ -395,7 +395,7 @@ export function engineSuite(name) {
     });
     await shown(page, '#search input[type=date], #a article h1, #b article h1');
     await page.waitFor(() => window.ArticleWidget.mountedCount() === 3);
-    assert.deepEqual(builds(), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
+    assert.deepEqual(buildsSince(from), ['/article-widget-core.js', '/article-widget-core_bg.wasm',
       '/article-widget-lite.js', '/article-widget-lite_bg.wasm']);
     assert.deepEqual(await page.evaluate(() => ['a', 'b', 'search'].map((id) => document.querySelectorAll(`#${id} .aw-widget`).length)), [1, 1, 1]);
     await setDate(page, '#search input[type=date]', '2024-05-13');
